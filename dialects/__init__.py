@@ -1,0 +1,1 @@
+"""xDSL dialect definitions: the SMT semantics dialects (`smt/`) and upstream MLIR dialects (`mlir/`)."""

@@ -1,0 +1,18 @@
+"""The xDSL context every MLIR input of irproof is parsed in."""
+
+from __future__ import annotations
+
+from xdsl.context import Context
+from xdsl.dialects.builtin import Builtin
+from xdsl.dialects.func import Func
+
+from irproof.dialects.mlir.arith import Arith
+from irproof.dialects.mlir.index import Index
+
+
+def input_context() -> Context:
+    """A fresh context with the input dialects irproof gives a meaning to (and can parse)."""
+    ctx = Context()
+    for dialect in (Builtin, Func, Arith, Index):
+        ctx.load_dialect(dialect)
+    return ctx

@@ -1,0 +1,1 @@
+"""SMT semantics dialects: extensions of xDSL smt, poison pairs and effects (UB)."""

@@ -1,0 +1,1 @@
+"""Semantics: one lowering rule per MLIR op into the SMT semantics dialects."""

@@ -1,0 +1,1 @@
+"""Concrete interpreter: plain-Python-integer semantics of the same ops, used to replay counterexamples."""

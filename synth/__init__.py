@@ -1,0 +1,1 @@
+"""Synthesis of peephole rewrites (enumerative + CEGIS). Not available yet: see issue 7."""

@@ -1,0 +1,1 @@
+"""Verifier: refinement queries, counterexamples, replay, reports."""
