@@ -1,0 +1,107 @@
+"""Public API: verify rewrite files and print their SMT-LIB queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from irproof.dialects.smt.smtlib import print_smtlib
+from irproof.errors import InputError
+from irproof.loading import parse_module, read_text
+from irproof.semantics.lowering import UnsupportedOp
+from irproof.verifier.pairs import FunctionPair, PairingError, find_pairs
+from irproof.verifier.refinement import SignatureMismatch, build_refinement_query, check_signatures
+from irproof.verifier.verify import PairResult, VerifyOptions, verify_pair
+
+__all__ = ["PairResult", "VerifyOptions", "smtlib_queries", "verify_file", "verify_files"]
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    text: str
+    pair: str
+    options: VerifyOptions
+
+
+def _load_pairs(path: str, text: str) -> tuple[object, list[FunctionPair]]:
+    module = parse_module(path, text)
+    try:
+        pairs = find_pairs(module, Path(path).stem)
+        for pair in pairs:
+            check_signatures(pair.source, pair.target)
+    except (PairingError, SignatureMismatch) as error:
+        raise InputError(f"{path}: {error}") from None
+    return module, pairs
+
+
+def _run_task(task: _Task) -> PairResult:
+    module, pairs = _load_pairs(task.path, task.text)
+    pair = next(p for p in pairs if p.name == task.pair)
+    return verify_pair(module, pair, task.path, task.options)  # type: ignore[arg-type]
+
+
+def _tasks(paths: Sequence[str], options: VerifyOptions) -> list[_Task]:
+    """Read and check every file first, so bad input fails before any solving."""
+    tasks: list[_Task] = []
+    for path in paths:
+        text = read_text(path)
+        _, pairs = _load_pairs(path, text)
+        tasks += [_Task(path, text, p.name, options) for p in pairs]
+    return tasks
+
+
+def verify_files(
+    paths: Sequence[str],
+    options: VerifyOptions = VerifyOptions(),
+    jobs: int = 1,
+    on_result: Callable[[PairResult], None] | None = None,
+) -> list[PairResult]:
+    """Verify every pair of every file (`jobs` > 1: in parallel processes, results in order)."""
+    tasks = _tasks(paths, options)
+    results: list[PairResult] = []
+    iterator: Iterator[PairResult]
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            iterator = pool.map(_run_task, tasks)
+            for result in iterator:
+                results.append(result)
+                if on_result:
+                    on_result(result)
+        return results
+    for task in tasks:
+        result = _run_task(task)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
+
+
+def verify_file(path: str, options: VerifyOptions = VerifyOptions()) -> list[PairResult]:
+    return verify_files([path], options)
+
+
+def smtlib_queries(
+    path: str, options: VerifyOptions = VerifyOptions(), ir: bool = False
+) -> list[tuple[str, int, str]]:
+    """(pair name, index width, SMT-LIB script or semantics IR) for every pair and index width."""
+    module, pairs = _load_pairs(path, read_text(path))
+    out: list[tuple[str, int, str]] = []
+    for pair in pairs:
+        for index_width in options.index_widths:
+            try:
+                query = build_refinement_query(
+                    module,  # type: ignore[arg-type]
+                    pair.source,
+                    pair.target,
+                    index_width,
+                    options.poison_inputs,
+                )
+            except UnsupportedOp as error:
+                out.append((pair.name, index_width, f"; unknown: unsupported: {error}\n"))
+                continue
+            text = str(query.module) + "\n" if ir else print_smtlib(query.module)
+            out.append((pair.name, index_width, text))
+    return out

@@ -1,0 +1,131 @@
+"""The `irproof` command line (DESIGN.md "Command line"): argument parsing and output only."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from irproof import __version__
+from irproof.errors import InputError
+
+EXIT_USAGE = 2
+NOT_YET = {
+    "tv": "translation validation (issue 4)",
+    "pipeline": "pipeline validation (issue 4)",
+    "synth": "synthesis (issue 7)",
+    "fuzz": "fuzzing (issue 6)",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"irproof: error: {message} (see 'irproof --help')\n")
+        sys.exit(EXIT_USAGE)
+
+
+def _index_widths(text: str) -> tuple[int, ...]:
+    choices = {"32": (32,), "64": (64,), "both": (32, 64)}
+    if text not in choices:
+        raise argparse.ArgumentTypeError(f"--index-width must be 32, 64 or both, not '{text}'")
+    return choices[text]
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: '{text}'")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer: '{text}'")
+    return int(text)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="JSON report on stdout")
+    parser.add_argument("--timeout", type=_positive_float, default=10.0, metavar="SECONDS")
+    parser.add_argument("--index-width", type=_index_widths, default=(32, 64), metavar="32|64|both")
+    parser.add_argument("--widths", default=None, help="bit widths for width-generic rewrites")
+    parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
+    parser.add_argument("--quiet", action="store_true", help="only the summary line")
+    parser.add_argument(
+        "--no-poison-inputs", action="store_true", help="arguments are never poison"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="irproof", description="Prove MLIR rewrites correct, or refute them.")
+    parser.add_argument("--version", action="version", version=f"irproof {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    verify = sub.add_parser("verify", help="verify src/tgt rewrite pairs")
+    verify.add_argument("files", nargs="+", metavar="FILE")
+    _common(verify)
+    smtlib = sub.add_parser("smtlib", help="print the SMT-LIB query of each pair")
+    smtlib.add_argument("files", nargs="+", metavar="FILE")
+    smtlib.add_argument("--ir", action="store_true", help="print the semantics IR instead")
+    _common(smtlib)
+    for name, what in NOT_YET.items():
+        later = sub.add_parser(name, help=f"{what}: not available yet")
+        later.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from irproof.verifier.verify import VerifyOptions
+
+    if args.widths is not None:
+        raise InputError("--widths applies to width-generic rewrites (PDL, .opt), not available yet")
+    return VerifyOptions(args.timeout, args.index_width, not args.no_poison_inputs)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from irproof.api import verify_files
+    from irproof.verifier.report import exit_code, human_result, human_summary, json_report
+
+    def show(result) -> None:  # type: ignore[no-untyped-def]
+        if not args.json and not args.quiet:
+            print(human_result(result), flush=True)
+
+    results = verify_files(args.files, _options(args), args.jobs, on_result=show)
+    if args.json:
+        print(json_report(results))
+    else:
+        print(human_summary(results))
+    return exit_code(results)
+
+
+def _smtlib(args: argparse.Namespace) -> int:
+    from irproof.api import smtlib_queries
+
+    for path in args.files:
+        for name, index_width, text in smtlib_queries(path, _options(args), ir=args.ir):
+            print(f"; {path}: pair {name}, index width {index_width}")
+            print(text, end="")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in NOT_YET:
+        sys.stderr.write(f"irproof: error: '{args.command}' ({NOT_YET[args.command]}) "
+                         "is not available yet\n")
+        return EXIT_USAGE
+    try:
+        return _verify(args) if args.command == "verify" else _smtlib(args)
+    except InputError as error:
+        sys.stderr.write(f"irproof: error: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("irproof: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

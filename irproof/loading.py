@@ -1,0 +1,48 @@
+"""Reads and parses input files into xDSL modules, turning every failure into `InputError`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.parser import Parser
+from xdsl.utils.exceptions import ParseError, VerifyException
+
+from irproof.dialects.mlir.context import input_context
+from irproof.errors import InputError
+
+
+def read_text(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from None
+
+
+def _first_line(text: str) -> str:
+    for line in str(text).splitlines():
+        if line.strip():
+            return line.strip()
+    return "error"
+
+
+def parse_module(path: str, text: str | None = None) -> ModuleOp:
+    """Parse MLIR text (custom or generic syntax) in irproof's input context."""
+    source = read_text(path) if text is None else text
+    try:
+        module = Parser(input_context(), source, name=path).parse_module()
+    except ParseError as error:
+        location = error.span.get_location()
+        message = error.msg or _first_line(str(error))
+        raise InputError(f"{path}:{location.line}:{location.col}: {message}") from None
+    except Exception as error:  # xDSL raises plain exceptions for some malformed IR
+        raise InputError(f"{path}: malformed IR: {_first_line(str(error))}") from None
+    try:
+        module.verify()
+    except VerifyException as error:
+        raise InputError(f"{path}: invalid IR: {_first_line(str(error))}") from None
+    return module

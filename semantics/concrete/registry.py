@@ -1,0 +1,70 @@
+"""The table of concrete rules, one per supported op name, and what a rule may ask for.
+
+A rule gets the op, its operands' values and a `ConcreteEnv`; it returns the values of
+the op's results (for a terminator: the values it passes to its parent). The rule
+modules (`arith`, `index`, `func`) fill `CONCRETE_RULES` at import time; the interpreter
+re-exports everything here. This module exists apart from the interpreter only so that
+the rule modules can import the decorator without an import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from irproof.semantics.concrete.values import ConcreteValue
+from xdsl.dialects.builtin import IndexType, IntegerType
+from xdsl.ir import Attribute, Operation
+
+
+class UnsupportedOp(Exception):
+    """The interpreter has no meaning for this op (or for this use of it)."""
+
+    def __init__(self, op_name: str, detail: str = "no concrete semantics") -> None:
+        super().__init__(f"{op_name}: {detail}")
+        self.op_name = op_name
+
+
+CallFunction = Callable[[str, Sequence[ConcreteValue]], Sequence[ConcreteValue]]
+
+
+def _no_calls(callee: str, args: Sequence[ConcreteValue]) -> Sequence[ConcreteValue]:
+    raise UnsupportedOp("func.call", f"no module to call @{callee} in")
+
+
+@dataclass(frozen=True)
+class ConcreteEnv:
+    """What a rule may know beyond its operands: the index width, and how to call a function."""
+
+    index_width: int
+    call_function: CallFunction = field(default=_no_calls)
+
+    def width(self, type_: Attribute) -> int:
+        """The bit width of an integer or `index` type."""
+        if isinstance(type_, IndexType):
+            return self.index_width
+        if isinstance(type_, IntegerType):
+            return type_.width.data
+        raise TypeError(f"no bit width for type {type_}")
+
+    def call(self, callee: str, args: Sequence[ConcreteValue]) -> Sequence[ConcreteValue]:
+        """Run the function `@callee` of the module being interpreted on `args`."""
+        return self.call_function(callee, args)
+
+
+Rule = Callable[[Operation, Sequence[ConcreteValue], ConcreteEnv], Sequence[ConcreteValue]]
+
+CONCRETE_RULES: dict[str, Rule] = {}
+"""Op name -> its rule: the list of ops the interpreter supports."""
+
+
+def concrete_rule(op_name: str) -> Callable[[Rule], Rule]:
+    """Register the decorated function as the concrete semantics of `op_name`."""
+
+    def register(rule: Rule) -> Rule:
+        if op_name in CONCRETE_RULES:
+            raise ValueError(f"two concrete rules for {op_name}")
+        CONCRETE_RULES[op_name] = rule
+        return rule
+
+    return register

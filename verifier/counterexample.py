@@ -1,0 +1,119 @@
+"""Reads a solver model back into MLIR terms: inputs and every source/target value.
+
+Values are named as in the MLIR text (`%x`), unnamed ones `%0`, `%1`, ... in order of
+definition within their function, like MLIR's printer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+from xdsl.dialects import func
+from xdsl.ir import SSAValue
+
+from irproof.dialects.smt.z3_backend import Z3Translator
+from irproof.semantics.builder import Pair
+from irproof.semantics.lowering import LoweredFunction
+from irproof.verifier.refinement import RefinementQuery, Violation
+from irproof.verifier.values import format_value
+
+
+@dataclass
+class ShownValue:
+    """One named value of a counterexample; `value` None means poison."""
+
+    name: str
+    text: str
+    value: int | None
+
+
+@dataclass
+class Counterexample:
+    """Inputs that break refinement, and what both sides compute on them."""
+
+    index_width: int
+    failed: str  # ub | poison | value
+    result: int | None
+    inputs: list[ShownValue]
+    source: list[ShownValue] = field(default_factory=list)
+    target: list[ShownValue] = field(default_factory=list)
+    source_ub: bool = False
+    target_ub: bool = False
+    source_results: list[ShownValue] = field(default_factory=list)
+    target_results: list[ShownValue] = field(default_factory=list)
+    replay: str = ""
+    index_matters: bool = True
+
+
+def value_names(function: func.FuncOp) -> dict[SSAValue, str]:
+    """The printed name of every value of a function."""
+    names: dict[SSAValue, str] = {}
+    counter = 0
+    for position, arg in enumerate(function.body.block.args):
+        names[arg] = f"%{arg.name_hint or f'arg{position}'}"
+    for op in function.body.block.ops:
+        for result in op.results:
+            if result.name_hint:
+                names[result] = f"%{result.name_hint}"
+            else:
+                names[result] = f"%{counter}"
+                counter += 1
+    return names
+
+
+def _evaluate(model: z3.ModelRef, t: Z3Translator, pair: Pair) -> int | None:
+    if z3.is_true(model.eval(t.term(pair.poison), model_completion=True)):
+        return None
+    value: Any = model.eval(t.term(pair.value), model_completion=True)
+    return int(value.as_long())
+
+
+def _is_true(model: z3.ModelRef, t: Z3Translator, value: SSAValue) -> bool:
+    return bool(z3.is_true(model.eval(t.term(value), model_completion=True)))
+
+
+def _shown(
+    model: z3.ModelRef, t: Z3Translator, lowered: LoweredFunction, function: func.FuncOp
+) -> tuple[list[ShownValue], list[ShownValue]]:
+    names = value_names(function)
+    values: list[ShownValue] = []
+    for op in function.body.block.ops:
+        for result in op.results:
+            pair = lowered.values.get(result)
+            if pair is None:
+                continue  # after UB cut the lowering short, or not reached
+            v = _evaluate(model, t, pair)
+            values.append(ShownValue(names[result], format_value(result.type, _w(pair), v), v))
+    results = []
+    types = function.function_type.outputs.data
+    for i, pair in enumerate(lowered.results):
+        v = _evaluate(model, t, pair)
+        results.append(ShownValue(f"#{i}", format_value(types[i], _w(pair), v), v))
+    return values, results
+
+
+def _w(pair: Pair) -> int:
+    typ: Any = pair.value.type
+    return int(typ.width.data)
+
+
+def read_counterexample(
+    query: RefinementQuery,
+    violation: Violation,
+    model: z3.ModelRef,
+    t: Z3Translator,
+    source: func.FuncOp,
+    target: func.FuncOp,
+) -> Counterexample:
+    inputs = []
+    for inp in query.inputs:
+        v = _evaluate(model, t, inp.pair)
+        inputs.append(ShownValue(f"%{inp.name}", format_value(inp.type, inp.width, v), v))
+    cex = Counterexample(query.index_width, violation.kind, violation.result, inputs)
+    cex.source, cex.source_results = _shown(model, t, query.source, source)
+    cex.target, cex.target_results = _shown(model, t, query.target, target)
+    cex.source_ub = _is_true(model, t, query.source.ub)
+    cex.target_ub = _is_true(model, t, query.target.ub)
+    return cex

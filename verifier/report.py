@@ -1,0 +1,110 @@
+"""Reports: Alive2-style human text and the JSON report of DESIGN.md (schema 1)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from irproof import __version__
+from irproof.verifier.counterexample import Counterexample, ShownValue
+from irproof.verifier.verify import CORRECT, INCORRECT, UNKNOWN, PairResult
+
+
+def summary_counts(results: Sequence[PairResult]) -> dict[str, int]:
+    counts = Counter(r.verdict for r in results)
+    return {v: counts.get(v, 0) for v in (CORRECT, INCORRECT, UNKNOWN)}
+
+
+def exit_code(results: Sequence[PairResult]) -> int:
+    """0 all correct, 1 any incorrect, 3 any unknown and none incorrect (DESIGN.md)."""
+    counts = summary_counts(results)
+    if counts[INCORRECT]:
+        return 1
+    if counts[UNKNOWN]:
+        return 3
+    return 0
+
+
+def _values(values: Sequence[ShownValue]) -> dict[str, str]:
+    return {v.name: v.text for v in values}
+
+
+def counterexample_json(cex: Counterexample) -> dict[str, Any]:
+    return {
+        "inputs": _values(cex.inputs),
+        "failed": cex.failed,
+        "result": cex.result,
+        "index_width": cex.index_width,
+        "source": {**_values(cex.source), "results": _values(cex.source_results), "ub": cex.source_ub},
+        "target": {**_values(cex.target), "results": _values(cex.target_results), "ub": cex.target_ub},
+        "replay": cex.replay,
+    }
+
+
+def result_json(result: PairResult) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": result.name,
+        "file": result.file,
+        "verdict": result.verdict,
+        "reason": result.reason,
+        "widths": result.widths,
+        "index_width": result.index_width,
+        "bounded": result.bounded,
+        "time_s": round(result.time_s, 4),
+    }
+    if result.counterexample is not None:
+        entry["counterexample"] = counterexample_json(result.counterexample)
+    return entry
+
+
+def json_report(results: Sequence[PairResult]) -> str:
+    report = {
+        "schema": 1,
+        "tool": "irproof",
+        "version": __version__,
+        "results": [result_json(r) for r in results],
+        "summary": summary_counts(results),
+    }
+    return json.dumps(report, indent=2)
+
+
+def _lines(title: str, values: Sequence[ShownValue]) -> list[str]:
+    return [title] + [f"  {v.name} = {v.text}" for v in values]
+
+
+def _side(
+    title: str, values: Sequence[ShownValue], ub: bool, results: Sequence[ShownValue]
+) -> list[str]:
+    lines = _lines(f"{title}:", values)
+    if ub:
+        return [*lines, "  (undefined behavior)"]
+    return lines + [f"  return {r.name} = {r.text}" for r in results]
+
+
+def human_result(result: PairResult) -> str:
+    head = f"{result.name} ({result.file}): {result.verdict}"
+    if result.verdict == CORRECT:
+        return f"{head}  [{result.time_s * 1000:.0f} ms]"
+    lines = [head]
+    cex = result.counterexample
+    if result.verdict == INCORRECT and cex is not None:
+        lines.append(f"ERROR: {result.reason}")
+        lines.append("")
+        where = f" (index width {cex.index_width})" if cex.index_matters else ""
+        lines += _lines(f"Example{where}:", cex.inputs)
+        lines += _side("Source", cex.source, cex.source_ub, cex.source_results)
+        lines += _side("Target", cex.target, cex.target_ub, cex.target_results)
+        lines.append(f"Replay: {cex.replay}")
+    else:
+        lines.append(f"  reason: {result.reason}")
+    return "\n".join(lines)
+
+
+def human_summary(results: Sequence[PairResult]) -> str:
+    counts = summary_counts(results)
+    return (
+        f"Summary: {len(results)} pairs: {counts[CORRECT]} correct, "
+        f"{counts[INCORRECT]} incorrect, {counts[UNKNOWN]} unknown"
+    )

@@ -1,0 +1,135 @@
+"""Verifies every source/target pair of a module: one refinement query per index width,
+then counterexample read-back and replay. Produces `PairResult`s (DESIGN.md verdicts)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from xdsl.dialects import func
+from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+
+from irproof.semantics.lowering import UnsupportedOp, find_function
+from irproof.verifier.counterexample import Counterexample, read_counterexample
+from irproof.verifier.pairs import FunctionPair
+from irproof.verifier.refinement import build_refinement_query
+from irproof.verifier.replay import replay
+from irproof.verifier.solver import solve
+
+CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    timeout_s: float = 10.0
+    index_widths: tuple[int, ...] = (32, 64)
+    poison_inputs: bool = True
+
+
+@dataclass
+class PairResult:
+    """The verdict on one pair, as reported (human text and JSON)."""
+
+    name: str
+    file: str
+    verdict: str
+    reason: str = ""
+    widths: list[int] = field(default_factory=list)
+    index_width: list[int] = field(default_factory=list)
+    bounded: bool = False
+    time_s: float = 0.0
+    counterexample: Counterexample | None = None
+    encode_s: float = 0.0
+    solver_s: float = 0.0
+
+
+def _callees(module: ModuleOp, function: func.FuncOp, seen: set[str]) -> list[func.FuncOp]:
+    found = [function]
+    for op in function.walk():
+        if isinstance(op, func.CallOp):
+            name = op.callee.root_reference.data
+            callee = find_function(module, name)
+            if callee is not None and name not in seen:
+                seen.add(name)
+                found += _callees(module, callee, seen)
+    return found
+
+
+def _uses_index(module: ModuleOp, pair: FunctionPair) -> bool:
+    functions = _callees(module, pair.source, set()) + _callees(module, pair.target, set())
+    for function in functions:
+        for op in function.walk():
+            values = [*op.results, *op.operands]
+            if any(isinstance(v.type, IndexType) for v in values):
+                return True
+    return False
+
+
+def _integer_widths(pair: FunctionPair) -> list[int]:
+    widths: set[int] = set()
+    for op in pair.source.walk():
+        for value in [*op.results, *op.operands]:
+            if isinstance(value.type, IntegerType):
+                widths.add(value.type.width.data)
+    return sorted(widths)
+
+
+def verify_pair(
+    module: ModuleOp, pair: FunctionPair, file: str, options: VerifyOptions
+) -> PairResult:
+    start = time.perf_counter()
+    result = PairResult(pair.name, file, CORRECT, widths=_integer_widths(pair))
+    result.index_width = list(options.index_widths)
+    index_widths = options.index_widths if _uses_index(module, pair) else options.index_widths[:1]
+    unknown_reasons: list[str] = []
+    for index_width in index_widths:
+        try:
+            query = build_refinement_query(
+                module, pair.source, pair.target, index_width, options.poison_inputs
+            )
+        except UnsupportedOp as error:
+            unknown_reasons.append(f"unsupported: {error}")
+            break
+        outcome = solve(query, options.timeout_s)
+        result.encode_s += outcome.encode_s
+        result.solver_s += outcome.solver_s
+        if outcome.status == "unsat":
+            continue
+        if outcome.status == "unknown":
+            unknown_reasons.append(f"{outcome.reason} (index width {index_width})")
+            continue
+        assert outcome.violation is not None and outcome.model and outcome.translator
+        cex = read_counterexample(
+            query, outcome.violation, outcome.model, outcome.translator, pair.source, pair.target
+        )
+        confirmed, explanation = replay(
+            module, pair.source.sym_name.data, pair.target.sym_name.data, cex
+        )
+        cex.replay = explanation
+        cex.index_matters = len(index_widths) > 1
+        if confirmed:
+            result.verdict = INCORRECT
+            result.reason = _failure_text(cex)
+            result.counterexample = cex
+            break
+        unknown_reasons.append(explanation)
+        result.counterexample = cex
+    if result.verdict != INCORRECT and unknown_reasons:
+        result.verdict = UNKNOWN
+        result.reason = "; ".join(unknown_reasons)
+    elif result.verdict == CORRECT:
+        result.counterexample = None
+    result.time_s = time.perf_counter() - start
+    return result
+
+
+FAILURE_TEXT = {
+    "ub": "Source is more defined than target (target has undefined behavior)",
+    "poison": "Target is more poisonous than source",
+    "value": "Value mismatch",
+}
+
+
+def _failure_text(cex: Counterexample) -> str:
+    where = "" if cex.result is None else f" in result #{cex.result}"
+    return f"{FAILURE_TEXT[cex.failed]}{where}"
