@@ -18,6 +18,9 @@ from irproof.verifier.verify import PairResult, VerifyOptions, verify_pair
 __all__ = ["PairResult", "VerifyOptions", "smtlib_queries", "verify_file", "verify_files"]
 
 
+DEFAULT_OPTIONS = VerifyOptions()
+
+
 @dataclass(frozen=True)
 class _Task:
     path: str
@@ -55,7 +58,7 @@ def _tasks(paths: Sequence[str], options: VerifyOptions) -> list[_Task]:
 
 def verify_files(
     paths: Sequence[str],
-    options: VerifyOptions = VerifyOptions(),
+    options: VerifyOptions = DEFAULT_OPTIONS,
     jobs: int = 1,
     on_result: Callable[[PairResult], None] | None = None,
 ) -> list[PairResult]:
@@ -79,12 +82,12 @@ def verify_files(
     return results
 
 
-def verify_file(path: str, options: VerifyOptions = VerifyOptions()) -> list[PairResult]:
+def verify_file(path: str, options: VerifyOptions = DEFAULT_OPTIONS) -> list[PairResult]:
     return verify_files([path], options)
 
 
 def smtlib_queries(
-    path: str, options: VerifyOptions = VerifyOptions(), ir: bool = False
+    path: str, options: VerifyOptions = DEFAULT_OPTIONS, ir: bool = False
 ) -> list[tuple[str, int, str]]:
     """(pair name, index width, SMT-LIB script or semantics IR) for every pair and index width."""
     module, pairs = _load_pairs(path, read_text(path))

@@ -81,7 +81,9 @@ def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from irproof.verifier.verify import VerifyOptions
 
     if args.widths is not None:
-        raise InputError("--widths applies to width-generic rewrites (PDL, .opt), not available yet")
+        raise InputError(
+            "--widths applies to width-generic rewrites (PDL, .opt), not available yet"
+        )
     return VerifyOptions(args.timeout, args.index_width, not args.no_poison_inputs)
 
 
@@ -114,8 +116,9 @@ def _smtlib(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in NOT_YET:
-        sys.stderr.write(f"irproof: error: '{args.command}' ({NOT_YET[args.command]}) "
-                         "is not available yet\n")
+        sys.stderr.write(
+            f"irproof: error: '{args.command}' ({NOT_YET[args.command]}) is not available yet\n"
+        )
         return EXIT_USAGE
     try:
         return _verify(args) if args.command == "verify" else _smtlib(args)
@@ -125,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("irproof: interrupted\n")
         return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): nothing more to say
+        return 0
 
 
 if __name__ == "__main__":

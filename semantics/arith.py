@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xdsl.dialects import smt
-from xdsl.dialects.arith import IntegerOverflowFlag
-from xdsl.dialects.builtin import IntegerAttr
-from xdsl.ir import Operation
-
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics import integer
 from irproof.semantics.builder import Pair, SMTBuilder, width_of
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
+from xdsl.dialects import smt
+from xdsl.dialects.arith import IntegerOverflowFlag
+from xdsl.dialects.builtin import IntegerAttr
+from xdsl.ir import Operation
 
 CMPI_PREDICATES = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
 
@@ -34,7 +33,9 @@ def has_unit(op: Operation, name: str) -> bool:
 
 @semantics_rule("arith.constant")
 def constant(op: Operation, _args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
-    attr = op.properties.get("value") or op.attributes.get("value")
+    attr = op.properties.get("value")
+    if attr is None:
+        attr = op.attributes.get("value")
     if not isinstance(attr, IntegerAttr):
         raise UnsupportedOp(f"arith.constant {attr} has no semantics (integers only)")
     b = ctx.smt

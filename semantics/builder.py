@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xdsl.dialects import smt
-from xdsl.ir import Block, Operation, SSAValue
-
 from irproof.dialects.smt import bv, effect, poison
 from irproof.dialects.smt.bv import BVCmpPredicate
+from xdsl.dialects import smt
+from xdsl.ir import Block, Operation, SSAValue
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xdsl.dialects import func
-from xdsl.ir import Operation
-
 from irproof.semantics.builder import Pair
 from irproof.semantics.lowering import LoweringContext, semantics_rule
+from xdsl.dialects import func
+from xdsl.ir import Operation
 
 
 @semantics_rule("func.call")

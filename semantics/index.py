@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xdsl.dialects import smt
-from xdsl.dialects.builtin import BoolAttr, IntegerAttr
-from xdsl.ir import Operation
-
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics import integer
 from irproof.semantics.builder import Pair
 from irproof.semantics.lowering import LoweringContext, semantics_rule
+from xdsl.dialects import smt
+from xdsl.dialects.builtin import BoolAttr, IntegerAttr
+from xdsl.ir import Operation
 
 _WRAPPING = {"index.add": "add", "index.sub": "sub", "index.mul": "mul"}
 for _name, _kind in _WRAPPING.items():
@@ -33,9 +32,8 @@ _POINTWISE: dict[str, integer.ValueFn] = {
     "index.minu": integer.select_by(P.ULT),
 }
 for _name, _fn in _POINTWISE.items():
-    semantics_rule(_name)(
-        lambda _op, args, ctx, lower=integer.pointwise(_fn): [lower(ctx, args)]
-    )
+    _lower = integer.pointwise(_fn)
+    semantics_rule(_name)(lambda _op, args, ctx, lower=_lower: [lower(ctx, args)])
 
 semantics_rule("index.divu")(lambda _op, args, ctx: [integer.divu(ctx, args)])
 semantics_rule("index.divs")(lambda _op, args, ctx: [integer.divs(ctx, args)])
@@ -52,7 +50,7 @@ semantics_rule("index.shru")(lambda _op, args, ctx: [integer.shift_right(ctx, ar
 @semantics_rule("index.cmp")
 def cmp(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
     predicate = op.properties["pred"]
-    return [integer.compare(ctx, getattr(predicate, "data").value, args)]
+    return [integer.compare(ctx, predicate.data.value, args)]
 
 
 @semantics_rule("index.casts")

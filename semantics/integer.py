@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from xdsl.dialects import smt
-from xdsl.ir import SSAValue
-
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics.builder import Pair, SMTBuilder, width_of
 from irproof.semantics.lowering import LoweringContext
+from xdsl.dialects import smt
+from xdsl.ir import SSAValue
 
 ValueFn = Callable[[SMTBuilder, SSAValue, SSAValue], SSAValue]
 
@@ -27,7 +26,9 @@ def minus_one(b: SMTBuilder, width: int) -> SSAValue:
     return b.bv_const(-1, width)
 
 
-def propagate(ctx: LoweringContext, value: SSAValue, args: Sequence[Pair], *extra: SSAValue) -> Pair:
+def propagate(
+    ctx: LoweringContext, value: SSAValue, args: Sequence[Pair], *extra: SSAValue
+) -> Pair:
     """A result that is poison when any operand is, or when any `extra` condition holds."""
     return Pair(value, ctx.smt.or_(*(a.poison for a in args), *extra))
 
@@ -44,7 +45,9 @@ def pointwise(fn: ValueFn) -> Callable[[LoweringContext, Sequence[Pair]], Pair]:
 # --- overflow ---------------------------------------------------------------------------------
 
 
-def signed_overflow(b: SMTBuilder, op: ValueFn, lhs: SSAValue, rhs: SSAValue, extra: int) -> SSAValue:
+def signed_overflow(
+    b: SMTBuilder, op: ValueFn, lhs: SSAValue, rhs: SSAValue, extra: int
+) -> SSAValue:
     """The exact signed result (computed `extra` bits wider) differs from the wrapped one."""
     w = width_of(lhs)
     wide = op(b, b.sext(lhs, w + extra), b.sext(rhs, w + extra))
@@ -221,7 +224,7 @@ def floordivs(ctx: LoweringContext, args: Sequence[Pair]) -> Pair:
 COMPARE: dict[str, Callable[[SMTBuilder, SSAValue, SSAValue], SSAValue]] = {
     "eq": lambda b, x, y: b.eq(x, y),
     "ne": lambda b, x, y: b.ne(x, y),
-    **{p.value: (lambda p: lambda b, x, y: b.cmp(p, x, y))(p) for p in P},
+    **{p.value: (lambda b, x, y, p=p: b.cmp(p, x, y)) for p in P},
 }
 """The ten integer predicates, by their MLIR name, as SMT booleans."""
 

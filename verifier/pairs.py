@@ -30,7 +30,9 @@ def find_pairs(module: ModuleOp, default_name: str) -> list[FunctionPair]:
                 raise PairingError(f"@{name} has no matching @{stem}tgt")
             pairs.append(FunctionPair(stem[:-1] if stem else default_name, function, target))
     for name in functions:
-        if (name == "tgt" or name.endswith("_tgt")) and f"{name[: -len('tgt')]}src" not in functions:
+        if (
+            name == "tgt" or name.endswith("_tgt")
+        ) and f"{name[: -len('tgt')]}src" not in functions:
             raise PairingError(f"@{name} has no matching @{name[: -len('tgt')]}src")
     if not pairs:
         raise PairingError("no @src/@tgt or @NAME_src/@NAME_tgt functions")

@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from irproof import __version__
 from irproof.verifier.counterexample import Counterexample, ShownValue
 from irproof.verifier.verify import CORRECT, INCORRECT, UNKNOWN, PairResult
+
+from irproof import __version__
 
 
 def summary_counts(results: Sequence[PairResult]) -> dict[str, int]:
@@ -37,8 +38,16 @@ def counterexample_json(cex: Counterexample) -> dict[str, Any]:
         "failed": cex.failed,
         "result": cex.result,
         "index_width": cex.index_width,
-        "source": {**_values(cex.source), "results": _values(cex.source_results), "ub": cex.source_ub},
-        "target": {**_values(cex.target), "results": _values(cex.target_results), "ub": cex.target_ub},
+        "source": {
+            **_values(cex.source),
+            "results": _values(cex.source_results),
+            "ub": cex.source_ub,
+        },
+        "target": {
+            **_values(cex.target),
+            "results": _values(cex.target_results),
+            "ub": cex.target_ub,
+        },
         "replay": cex.replay,
     }
 

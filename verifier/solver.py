@@ -11,7 +11,6 @@ import time
 from dataclasses import dataclass
 
 import z3
-
 from irproof.dialects.smt.array import ArrayType
 from irproof.dialects.smt.z3_backend import Z3Translator, translate_module
 from irproof.verifier.refinement import RefinementQuery, Violation

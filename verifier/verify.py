@@ -6,15 +6,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from xdsl.dialects import func
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
-
 from irproof.semantics.lowering import UnsupportedOp, find_function
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import build_refinement_query
 from irproof.verifier.replay import replay
 from irproof.verifier.solver import solve
+from xdsl.dialects import func
+from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 
@@ -77,6 +76,18 @@ def _integer_widths(pair: FunctionPair) -> list[int]:
 def verify_pair(
     module: ModuleOp, pair: FunctionPair, file: str, options: VerifyOptions
 ) -> PairResult:
+    """The verdict on one pair; an internal failure is `unknown` with its reason, never a crash."""
+    start = time.perf_counter()
+    try:
+        return _verify_pair(module, pair, file, options)
+    except Exception as error:  # a bug in irproof must not pass for a verdict
+        reason = f"internal error: {type(error).__name__}: {error}"
+        return PairResult(pair.name, file, UNKNOWN, reason, time_s=time.perf_counter() - start)
+
+
+def _verify_pair(
+    module: ModuleOp, pair: FunctionPair, file: str, options: VerifyOptions
+) -> PairResult:
     start = time.perf_counter()
     result = PairResult(pair.name, file, CORRECT, widths=_integer_widths(pair))
     result.index_width = list(options.index_widths)
@@ -96,7 +107,8 @@ def verify_pair(
         if outcome.status == "unsat":
             continue
         if outcome.status == "unknown":
-            unknown_reasons.append(f"{outcome.reason} (index width {index_width})")
+            where = f" (index width {index_width})" if len(index_widths) > 1 else ""
+            unknown_reasons.append(f"{outcome.reason}{where}")
             continue
         assert outcome.violation is not None and outcome.model and outcome.translator
         cex = read_counterexample(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from enum import auto
 
-
 from xdsl.dialects.builtin import (
     BoolAttr,
     IndexType,
@@ -17,6 +16,7 @@ from xdsl.dialects.builtin import (
     IntegerType,
     i1,
 )
+from xdsl.dialects.utils import EnumAttribute
 from xdsl.ir import Attribute, Dialect, SpacedOpaqueSyntaxAttribute, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
@@ -33,7 +33,6 @@ from xdsl.printer import Printer
 from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
 from xdsl.utils.str_enum import StrEnum
-from xdsl.ir import EnumAttribute
 
 
 class CmpPredicate(StrEnum):
@@ -333,7 +332,6 @@ class SizeOfOp(IRDLOperation):
 
     def __init__(self) -> None:
         super().__init__(result_types=[IndexType()])
-
 
 
 Index = Dialect(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
 from xdsl.ir import Attribute, ParametrizedAttribute, SSAValue, TypeAttribute
 from xdsl.irdl import (
     IRDLOperation,
@@ -148,7 +147,6 @@ class ArrayBroadcastOp(IRDLOperation):
 
     def __init__(self, value: SSAValue, array_type: ArrayType):
         super().__init__(operands=[value], result_types=[array_type])
-
 
     @classmethod
     def parse(cls, parser: Parser) -> ArrayBroadcastOp:

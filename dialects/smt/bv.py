@@ -14,7 +14,6 @@ from xdsl.dialects.smt import BitVectorType, BoolType
 from xdsl.ir import SSAValue
 from xdsl.irdl import (
     IRDLOperation,
-
     irdl_op_definition,
     operand_def,
     prop_def,
@@ -251,5 +250,3 @@ BV_EXTRA_OPS: tuple[type[IRDLOperation], ...] = (
     BVZeroExtendOp,
     BVSignExtendOp,
 )
-
-

@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import z3
+from irproof.dialects.smt import array, bv, effect, poison
 from xdsl.dialects import smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
-
-from irproof.dialects.smt import array, bv, effect, poison
 
 Term = Any  # a z3.ExprRef, or a tuple of two for a poison pair
 Z3Rule = Callable[[Operation, Sequence[Term], "Z3Translator"], Term]
@@ -118,9 +117,7 @@ Z3_RULES[smt.AndOp] = lambda _op, args, _t: z3.And(*args)
 Z3_RULES[smt.OrOp] = lambda _op, args, _t: z3.Or(*args)
 Z3_RULES[smt.XOrOp] = lambda _op, args, _t: _xor_all(args)
 _binary(smt.ImpliesOp, z3.Implies)
-Z3_RULES[smt.EqOp] = lambda _op, args, _t: z3.And(
-    *[a == b for a, b in itertools.pairwise(args)]
-)
+Z3_RULES[smt.EqOp] = lambda _op, args, _t: z3.And(*[a == b for a, b in itertools.pairwise(args)])
 Z3_RULES[smt.DistinctOp] = lambda _op, args, _t: z3.Distinct(*args)
 Z3_RULES[smt.IteOp] = lambda _op, args, _t: z3.If(args[0], args[1], args[2])
 

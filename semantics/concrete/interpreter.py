@@ -30,7 +30,7 @@ from irproof.semantics.concrete.values import (
 )
 from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 from xdsl.dialects.func import FuncOp
-from xdsl.ir import Attribute, Block, Operation, SSAValue
+from xdsl.ir import Attribute, Block, SSAValue
 from xdsl.traits import IsTerminator
 
 __all__ = [
@@ -119,9 +119,10 @@ def _execute(
     """Run `function`'s body, recording its SSA values in `values`; returns its results."""
     env = ConcreteEnv(index_width, partial(_call, module, index_width, depth + 1))
     block = _single_block(function)
+    _check_supported(block)
     _bind_arguments(function, block, args, env, values)
     for op in block.ops:
-        outputs = _step(op, values, env)
+        outputs = CONCRETE_RULES[op.name](op, [values[v] for v in op.operands], env)
         if op.has_trait(IsTerminator):
             return list(outputs)
         values.update(zip(op.results, outputs, strict=True))
@@ -156,17 +157,15 @@ def _bind_arguments(
         values[param] = arg
 
 
-def _step(
-    op: Operation, values: dict[SSAValue, ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    """Apply the rule of `op` to the values of its operands."""
-    rule = CONCRETE_RULES.get(op.name)
-    if rule is None:
-        raise UnsupportedOp(op.name)
-    for type_ in (*op.operand_types, *op.result_types):
-        if not _is_integer_type(type_):
-            raise UnsupportedOp(op.name, f"values of type {type_}")
-    return rule(op, [values[operand] for operand in op.operands], env)
+def _check_supported(block: Block) -> None:
+    """Raise `UnsupportedOp` for the first op without a rule or with a non-integer type,
+    before running anything, so that the outcome does not depend on the inputs."""
+    for op in block.ops:
+        if op.name not in CONCRETE_RULES:
+            raise UnsupportedOp(op.name)
+        for type_ in (*op.operand_types, *op.result_types):
+            if not _is_integer_type(type_):
+                raise UnsupportedOp(op.name, f"values of type {type_}")
 
 
 def _is_integer_type(type_: Attribute) -> bool:
