@@ -45,48 +45,55 @@ def _small_inputs(query: RefinementQuery, t: Z3Translator) -> list[z3.BoolRef]:
     return prefs
 
 
-def _check(solver: z3.Solver, *extra: z3.BoolRef) -> z3.CheckSatResult:
+REFINE_TIMEOUT_S = 1.0
+"""Budget of each follow-up query (more severe violation kind, smaller inputs)."""
+
+
+def _check(solver: z3.Solver, timeout_s: float, *extra: z3.BoolRef) -> z3.CheckSatResult:
+    solver.set("timeout", max(1, int(timeout_s * 1000)))
     return solver.check(*extra)
 
 
+def _first_violated(
+    query: RefinementQuery, t: Z3Translator, model: z3.ModelRef
+) -> tuple[int, Violation]:
+    for position, violation in enumerate(query.violations):
+        if z3.is_true(model.eval(t.term(violation.condition), model_completion=True)):
+            return position, violation
+    raise AssertionError("a model of the query violates no condition")
+
+
 def solve(query: RefinementQuery, timeout_s: float) -> SolveOutcome:
+    """Is refinement violated? On sat: the most severe violation (ub, poison, value) the
+    solver can show within a short extra budget, on the smallest inputs it finds cheaply."""
     start = time.perf_counter()
     t = translate_module(query.module)
     solver = z3.SolverFor(_logic(query))
-    solver.set("timeout", max(1, int(timeout_s * 1000)))
     for assertion in t.assertions:
         solver.add(assertion)
     encoded = time.perf_counter()
     outcome = SolveOutcome("unsat", translator=t, encode_s=encoded - start)
-    result = _check(solver)
-    if result == z3.unsat:
+    result = _check(solver, timeout_s)
+    if result != z3.sat:
         outcome.solver_s = time.perf_counter() - encoded
+        if result == z3.unknown:
+            outcome.status = "unknown"
+            outcome.reason = _unknown_reason(solver, timeout_s)
         return outcome
-    if result == z3.unknown:
-        outcome.solver_s = time.perf_counter() - encoded
-        return SolveOutcome(
-            "unknown",
-            reason=_unknown_reason(solver, timeout_s),
-            translator=t,
-            encode_s=outcome.encode_s,
-            solver_s=outcome.solver_s,
-        )
     outcome.status = "sat"
-    for violation in query.violations:
-        condition = t.term(violation.condition)
-        if z3.is_false(z3.simplify(condition)):
-            continue
-        if _check(solver, condition) != z3.sat:
-            continue
-        outcome.violation = violation
-        outcome.model = solver.model()
-        preferred = _small_inputs(query, t)
-        if preferred and _check(solver, condition, *preferred) == z3.sat:
-            outcome.model = solver.model()
-        break
-    if outcome.model is None:  # only timeouts on the ordered checks: keep the plain model
-        _check(solver)
-        outcome.model = solver.model()
+    model = solver.model()
+    position, violation = _first_violated(query, t, model)
+    budget = min(timeout_s, REFINE_TIMEOUT_S)
+    for earlier in query.violations[:position]:  # a more severe kind, if one is possible
+        condition = t.term(earlier.condition)
+        if not z3.is_false(z3.simplify(condition)) and _check(solver, budget, condition) == z3.sat:
+            violation, model = earlier, solver.model()
+            break
+    preferred = _small_inputs(query, t)
+    condition = t.term(violation.condition)
+    if preferred and _check(solver, budget, condition, *preferred) == z3.sat:
+        model = solver.model()
+    outcome.violation, outcome.model = violation, model
     outcome.solver_s = time.perf_counter() - encoded
     return outcome
 

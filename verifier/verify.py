@@ -110,7 +110,8 @@ def _verify_pair(
             where = f" (index width {index_width})" if len(index_widths) > 1 else ""
             unknown_reasons.append(f"{outcome.reason}{where}")
             continue
-        assert outcome.violation is not None and outcome.model and outcome.translator
+        assert outcome.violation is not None
+        assert outcome.model is not None and outcome.translator is not None
         cex = read_counterexample(
             query, outcome.violation, outcome.model, outcome.translator, pair.source, pair.target
         )

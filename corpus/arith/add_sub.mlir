@@ -273,25 +273,25 @@ func.func @mul_neg_one_nuw_tgt(%x: i8) -> i8 {
 }
 
 // Multiplication is commutative and x*y, y*x overflow (signed) together.
-// EXPECT mul_comm_nsw_i64: correct
-func.func @mul_comm_nsw_i64_src(%x: i64, %y: i64) -> i64 {
-  %r = arith.muli %x, %y overflow<nsw> : i64
-  return %r : i64
+// EXPECT mul_comm_nsw_i16: correct
+func.func @mul_comm_nsw_i16_src(%x: i16, %y: i16) -> i16 {
+  %r = arith.muli %x, %y overflow<nsw> : i16
+  return %r : i16
 }
-func.func @mul_comm_nsw_i64_tgt(%x: i64, %y: i64) -> i64 {
-  %r = arith.muli %y, %x overflow<nsw> : i64
-  return %r : i64
+func.func @mul_comm_nsw_i16_tgt(%x: i16, %y: i16) -> i16 {
+  %r = arith.muli %y, %x overflow<nsw> : i16
+  return %r : i16
 }
 
-// x = -1, y = 2: src -1 * 2 = -2 has no signed overflow; tgt also demands nuw and (2^64-1)*2 overflows: poison.
-// EXPECT mul_nsw_add_nuw_i64: incorrect poison
-func.func @mul_nsw_add_nuw_i64_src(%x: i64, %y: i64) -> i64 {
-  %r = arith.muli %x, %y overflow<nsw> : i64
-  return %r : i64
+// x = -1, y = 2: src -1 * 2 = -2 has no signed overflow; tgt also demands nuw and 65535*2 overflows: poison.
+// EXPECT mul_nsw_add_nuw_i16: incorrect poison
+func.func @mul_nsw_add_nuw_i16_src(%x: i16, %y: i16) -> i16 {
+  %r = arith.muli %x, %y overflow<nsw> : i16
+  return %r : i16
 }
-func.func @mul_nsw_add_nuw_i64_tgt(%x: i64, %y: i64) -> i64 {
-  %r = arith.muli %y, %x overflow<nsw, nuw> : i64
-  return %r : i64
+func.func @mul_nsw_add_nuw_i16_tgt(%x: i16, %y: i16) -> i16 {
+  %r = arith.muli %y, %x overflow<nsw, nuw> : i16
+  return %r : i16
 }
 
 // (x + y) - y = x in wrapping arithmetic; a poison y makes the source poison.

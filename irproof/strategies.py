@@ -1,0 +1,559 @@
+"""Hypothesis strategies for MLIR integer programs and their inputs.
+
+The building blocks of irproof's differential tests (SMT semantics against the concrete
+interpreter, and both against upstream MLIR execution), and later of its fuzzer:
+
+- `widths()`: integer bit widths 1..64, biased to 1, 8, 32 and 64;
+- `int_values(width)`: unsigned `width`-bit values, biased to edge values;
+- `maybe_poison(strategy, p)`: values of `strategy`, or `None` (poison) about `p` of the time;
+- `op_instances(...)`: one `arith`/`index` integer op with its types and flags (`OpInstance`);
+- `single_op_functions(...)`: a `func.func @f` whose body is one such op (`GeneratedFunction`);
+- `straight_line_functions(...)`: a `func.func @f` of a few chained ops (`GeneratedFunction`);
+- `arguments(function, index_width)`: inputs for a generated function.
+
+Values follow the conventions of `irproof.semantics`: an integer of width `w` is an unsigned
+Python `int` in `[0, 2**w)`, and `None` stands for poison. `OP_NAMES` lists every op the
+generators can produce; the tests check that it covers every op irproof has semantics for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+__all__ = [
+    "ARITH_OP_NAMES",
+    "CMP_PREDICATES",
+    "INDEX_OP_NAMES",
+    "OP_NAMES",
+    "GeneratedFunction",
+    "OpInstance",
+    "arguments",
+    "edge_values",
+    "int_values",
+    "maybe_poison",
+    "op_instances",
+    "single_op_functions",
+    "straight_line_functions",
+    "type_width",
+    "widths",
+]
+
+T = TypeVar("T")
+
+INDEX = "index"
+"""The MLIR `index` type, whose width is a parameter of every run (32 or 64 here)."""
+
+MAX_WIDTH = 64
+CMP_PREDICATES = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
+"""The ten integer comparison predicates of `arith.cmpi` and `index.cmp`."""
+
+OVERFLOW_FLAGS = ("", " overflow<nsw>", " overflow<nuw>", " overflow<nsw, nuw>")
+"""Every spelling of the `overflowFlags` of addi/subi/muli/shli/trunci."""
+
+INDEX_CONSTANT_BOUNDS = (-(1 << 63), (1 << 63) - 1)
+"""`index` constants are stored as signed 64-bit integers (upstream rejects others)."""
+
+
+# --- Widths and values --------------------------------------------------------------------
+
+
+def widths(min_width: int = 1, max_width: int = MAX_WIDTH) -> st.SearchStrategy[int]:
+    """Bit widths in `[min_width, max_width]`, about half of the time 1, 8, 32 or 64."""
+    favourites = [w for w in (1, 8, 32, 64) if min_width <= w <= max_width]
+    uniform = st.integers(min_width, max_width)
+    return st.one_of(st.sampled_from(favourites), uniform) if favourites else uniform
+
+
+def edge_values(width: int) -> tuple[int, ...]:
+    """The interesting unsigned `width`-bit values, each once, smallest first.
+
+    0, 1, -1 (all ones), INT_MIN, INT_MAX, every power of two, the shift amounts `width - 1`,
+    `width` and `width + 1` (when they fit), and the neighbours of INT_MIN and INT_MAX.
+    """
+    top = (1 << width) - 1
+    int_min = 1 << (width - 1)
+    candidates = {0, 1, 2, top, top - 1, int_min, int_min - 1, int_min + 1, int_min - 2}
+    candidates.update(1 << k for k in range(width))
+    candidates.update({width - 1, width, width + 1})
+    return tuple(sorted(v for v in candidates if 0 <= v <= top))
+
+
+def int_values(width: int) -> st.SearchStrategy[int]:
+    """Unsigned `width`-bit values: edge values, small values (shift amounts) and any value."""
+    if not width >= 1:
+        raise ValueError(f"width must be positive, not {width}")
+    top = (1 << width) - 1
+    return st.one_of(
+        st.sampled_from(edge_values(width)),
+        st.integers(0, min(top, 2 * width + 2)),
+        st.integers(0, top),
+    )
+
+
+def _weighted_boolean(p: float) -> st.SearchStrategy[bool]:
+    """True about `p` of the time; shrinks to False."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"probability must be in [0, 1], not {p}")
+    slots = 100
+    trues = round(p * slots)
+    return st.sampled_from([False] * (slots - trues) + [True] * trues)
+
+
+def maybe_poison(strategy: st.SearchStrategy[T], p: float = 0.1) -> st.SearchStrategy[T | None]:
+    """Values of `strategy`, or `None` (poison) about `p` of the time; shrinks to non-poison."""
+    poison = _weighted_boolean(p)
+    return poison.flatmap(lambda is_poison: st.none() if is_poison else strategy)
+
+
+def type_width(typ: str, index_width: int) -> int:
+    """The bit width of an integer type spelled `iN`, or of `index` at `index_width`."""
+    if typ == INDEX:
+        return index_width
+    if not typ.startswith("i") or not typ[1:].isdigit():
+        raise ValueError(f"not an integer type: {typ}")
+    return int(typ[1:])
+
+
+# --- Ops ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpInstance:
+    """One op with its types and flags; `template` is its text with `{0}`, `{1}`... operands.
+
+    `render(["%a", "%b"])` gives e.g. `arith.addi %a, %b overflow<nsw> : i8` (without the
+    `%r = ` part, which depends on the names chosen for the results).
+    """
+
+    name: str
+    template: str
+    operand_types: tuple[str, ...]
+    result_types: tuple[str, ...]
+
+    def render(self, operands: Sequence[str]) -> str:
+        if len(operands) != len(self.operand_types):
+            raise ValueError(f"{self.name} takes {len(self.operand_types)} operands")
+        return self.template.format(*operands)
+
+
+WidthStrategy = st.SearchStrategy[int]
+OpMaker = Callable[[WidthStrategy, bool], st.SearchStrategy[OpInstance]]
+
+_OP_MAKERS: dict[str, OpMaker] = {}
+
+
+def _maker(*names: str) -> Callable[[Callable[..., st.SearchStrategy[OpInstance]]], None]:
+    """Register a maker `(name, widths, allow_index) -> strategy` for each op in `names`."""
+
+    def register(fn: Callable[..., st.SearchStrategy[OpInstance]]) -> None:
+        for name in names:
+            _OP_MAKERS[name] = lambda ws, allow_index, name=name: fn(name, ws, allow_index)
+
+    return register
+
+
+def _integer_types(ws: WidthStrategy) -> st.SearchStrategy[str]:
+    return ws.map(lambda w: f"i{w}")
+
+
+def _integer_or_index_types(ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy[str]:
+    """`iN`, or `index` about a third of the time (when allowed)."""
+    ints = _integer_types(ws)
+    return st.one_of(ints, ints, st.just(INDEX)) if allow_index else ints
+
+
+def _distinct_widths(ws: WidthStrategy) -> st.SearchStrategy[tuple[int, int]]:
+    """(narrow, wide) with narrow < wide, both drawn from `ws` when it can provide them."""
+
+    @st.composite
+    def draw_pair(draw: st.DrawFn) -> tuple[int, int]:
+        first = draw(ws)
+        second = draw(ws)
+        if first == second:  # `ws` may offer one width only: pick the other freely
+            second = draw(st.integers(1, MAX_WIDTH).filter(lambda w: w != first))
+        narrow, wide = sorted((first, second))
+        return narrow, wide
+
+    return draw_pair()
+
+
+def _binary(name: str, typ: str, flag: str = "") -> OpInstance:
+    if name.startswith("index."):
+        return OpInstance(name, f"{name} {{0}}, {{1}}", (INDEX, INDEX), (INDEX,))
+    return OpInstance(name, f"{name} {{0}}, {{1}}{flag} : {typ}", (typ, typ), (typ,))
+
+
+@_maker("arith.addi", "arith.subi", "arith.muli", "arith.shli")
+def _overflow_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return st.builds(
+        lambda t, f: _binary(name, t, f),
+        _integer_or_index_types(ws, allow_index),
+        st.sampled_from(OVERFLOW_FLAGS),
+    )
+
+
+@_maker("arith.divui", "arith.divsi", "arith.shrui", "arith.shrsi")
+def _exact_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return st.builds(
+        lambda t, f: _binary(name, t, f),
+        _integer_or_index_types(ws, allow_index),
+        st.sampled_from(("", " exact")),
+    )
+
+
+ARITH_PLAIN_BINARY = (
+    "arith.remui",
+    "arith.remsi",
+    "arith.ceildivui",
+    "arith.ceildivsi",
+    "arith.floordivsi",
+    "arith.andi",
+    "arith.ori",
+    "arith.xori",
+    "arith.maxsi",
+    "arith.maxui",
+    "arith.minsi",
+    "arith.minui",
+)
+
+
+@_maker(*ARITH_PLAIN_BINARY)
+def _plain_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return _integer_or_index_types(ws, allow_index).map(lambda t: _binary(name, t))
+
+
+@_maker("arith.cmpi")
+def _cmpi(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    def make(typ: str, predicate: str) -> OpInstance:
+        template = f"arith.cmpi {predicate}, {{0}}, {{1}} : {typ}"
+        return OpInstance(name, template, (typ, typ), ("i1",))
+
+    return st.builds(
+        make, _integer_or_index_types(ws, allow_index), st.sampled_from(CMP_PREDICATES)
+    )
+
+
+@_maker("arith.select")
+def _select(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    def make(typ: str) -> OpInstance:
+        template = f"arith.select {{0}}, {{1}}, {{2}} : {typ}"
+        return OpInstance(name, template, ("i1", typ, typ), (typ,))
+
+    return _integer_or_index_types(ws, allow_index).map(make)
+
+
+@_maker("arith.extsi", "arith.extui", "arith.trunci")
+def _resize(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    flags = {
+        "arith.extsi": ("",),
+        "arith.extui": ("", " nneg"),
+        "arith.trunci": OVERFLOW_FLAGS,
+    }[name]
+
+    def make(pair: tuple[int, int], flag: str) -> OpInstance:
+        narrow, wide = (f"i{w}" for w in pair)
+        source, target = (wide, narrow) if name == "arith.trunci" else (narrow, wide)
+        template = f"{name} {{0}}{flag} : {source} to {target}"
+        return OpInstance(name, template, (source,), (target,))
+
+    return st.builds(make, _distinct_widths(ws), st.sampled_from(flags))
+
+
+def _index_cast(name: str, ws: WidthStrategy, flags: Sequence[str]) -> st.SearchStrategy:
+    """A cast between `iN` and `index`, in either direction; `name` may be `index.casts`."""
+
+    def make(width: int, to_index: bool, flag: str) -> OpInstance:
+        source, target = (f"i{width}", INDEX) if to_index else (INDEX, f"i{width}")
+        template = f"{name} {{0}}{flag} : {source} to {target}"
+        return OpInstance(name, template, (source,), (target,))
+
+    return st.builds(make, ws, st.booleans(), st.sampled_from(flags))
+
+
+@_maker("arith.index_cast", "index.casts", "index.castu")
+def _index_cast_plain(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return _index_cast(name, ws, ("",))
+
+
+@_maker("arith.index_castui")
+def _index_castui(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return _index_cast(name, ws, ("", " nneg"))
+
+
+@_maker("arith.bitcast")
+def _bitcast(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    def make(typ: str) -> OpInstance:
+        return OpInstance(name, f"arith.bitcast {{0}} : {typ} to {typ}", (typ,), (typ,))
+
+    return _integer_types(ws).map(make)
+
+
+@_maker("arith.mulsi_extended", "arith.mului_extended")
+def _mul_extended(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    def make(typ: str) -> OpInstance:
+        return OpInstance(name, f"{name} {{0}}, {{1}} : {typ}", (typ, typ), (typ, typ))
+
+    return _integer_or_index_types(ws, allow_index).map(make)
+
+
+@_maker("arith.addui_extended")
+def _addui_extended(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    # Upstream also allows `index`, but xDSL's addui_extended does not parse it.
+    def make(typ: str) -> OpInstance:
+        template = f"arith.addui_extended {{0}}, {{1}} : {typ}, i1"
+        return OpInstance(name, template, (typ, typ), (typ, "i1"))
+
+    return _integer_types(ws).map(make)
+
+
+def _signed_constants(width: int) -> st.SearchStrategy[int]:
+    """Constants as MLIR prints them: signed, from edge values or anywhere in range."""
+    unsigned = st.one_of(st.sampled_from(edge_values(width)), st.integers(0, (1 << width) - 1))
+    return unsigned.map(lambda v: v - (1 << width) if v >> (width - 1) else v)
+
+
+@_maker("arith.constant")
+def _arith_constant(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    @st.composite
+    def make(draw: st.DrawFn) -> OpInstance:
+        typ = draw(_integer_or_index_types(ws, allow_index))
+        if typ == "i1" and draw(st.booleans()):
+            text = draw(st.sampled_from(("true", "false")))
+            return OpInstance(name, f"arith.constant {text}", (), (typ,))
+        width = MAX_WIDTH if typ == INDEX else type_width(typ, MAX_WIDTH)
+        value = draw(_signed_constants(width))
+        return OpInstance(name, f"arith.constant {value} : {typ}", (), (typ,))
+
+    return make()
+
+
+INDEX_BINARY = tuple(
+    f"index.{op}"
+    for op in [
+        "add",
+        "sub",
+        "mul",
+        "divs",
+        "divu",
+        "ceildivs",
+        "ceildivu",
+        "floordivs",
+        "rems",
+        "remu",
+        "maxs",
+        "maxu",
+        "mins",
+        "minu",
+        "shl",
+        "shrs",
+        "shru",
+        "and",
+        "or",
+        "xor",
+    ]
+)
+
+
+@_maker(*INDEX_BINARY)
+def _index_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return st.just(_binary(name, INDEX))
+
+
+@_maker("index.cmp")
+def _index_cmp(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    def make(predicate: str) -> OpInstance:
+        return OpInstance(name, f"index.cmp {predicate}({{0}}, {{1}})", (INDEX, INDEX), ("i1",))
+
+    return st.sampled_from(CMP_PREDICATES).map(make)
+
+
+@_maker("index.constant")
+def _index_constant(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    values = st.one_of(_signed_constants(64), st.integers(*INDEX_CONSTANT_BOUNDS))
+    return values.map(lambda v: OpInstance(name, f"index.constant {v}", (), (INDEX,)))
+
+
+@_maker("index.bool.constant")
+def _index_bool_constant(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return st.sampled_from(("true", "false")).map(
+        lambda v: OpInstance(name, f"index.bool.constant {v}", (), ("i1",))
+    )
+
+
+@_maker("index.sizeof")
+def _index_sizeof(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+    return st.just(OpInstance(name, "index.sizeof", (), (INDEX,)))
+
+
+OP_NAMES: tuple[str, ...] = tuple(sorted(_OP_MAKERS))
+"""Every op the generators can produce."""
+
+ARITH_OP_NAMES: tuple[str, ...] = tuple(n for n in OP_NAMES if n.startswith("arith."))
+INDEX_OP_NAMES: tuple[str, ...] = tuple(n for n in OP_NAMES if n.startswith("index."))
+
+_NEEDS_INDEX = frozenset({*INDEX_OP_NAMES, "arith.index_cast", "arith.index_castui"})
+"""Ops whose every instance has an `index` operand or result."""
+
+
+def op_instances(
+    ops: Collection[str] | None = None,
+    width_strategy: WidthStrategy | None = None,
+    allow_index: bool = True,
+) -> st.SearchStrategy[OpInstance]:
+    """One op of `ops` (default: all of `OP_NAMES`), each op equally likely.
+
+    Integer types are `iN` with N from `width_strategy` (default `widths()`), and `index`
+    where the op allows it and `allow_index` is set (ops that always involve `index` are
+    left out when it is not). Flags, predicates and cast directions are drawn too.
+    """
+    names = sorted(OP_NAMES if ops is None else ops)
+    unknown = [n for n in names if n not in _OP_MAKERS]
+    if unknown:
+        raise ValueError(f"no generator for {', '.join(unknown)}")
+    if not allow_index:
+        names = [n for n in names if n not in _NEEDS_INDEX]
+    if not names:
+        raise ValueError("no op to generate")
+    ws = widths() if width_strategy is None else width_strategy
+    return st.sampled_from(names).flatmap(lambda n: _OP_MAKERS[n](ws, allow_index))
+
+
+# --- Functions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedFunction:
+    """A generated `func.func @f`: its body lines, signature and the ops in it.
+
+    `text` is the module text to parse; `function_text(...)` renders it under another
+    name or with attributes (e.g. `{llvm.emit_c_interface}` for upstream's JIT).
+    """
+
+    body: tuple[str, ...]
+    op_names: tuple[str, ...]
+    arg_types: tuple[str, ...]
+    result_types: tuple[str, ...]
+    result_names: tuple[str, ...]
+
+    @property
+    def op_name(self) -> str:
+        """The op of a single-op function (the first op of a longer one)."""
+        return self.op_names[0]
+
+    @property
+    def text(self) -> str:
+        return self.function_text()
+
+    def function_text(self, name: str = "f", attributes: str = "") -> str:
+        params = ", ".join(f"%arg{i}: {t}" for i, t in enumerate(self.arg_types))
+        results = ", ".join(self.result_types)
+        attrs = f" attributes {{{attributes}}}" if attributes else ""
+        lines = [f"func.func @{name}({params}) -> ({results}){attrs} {{"]
+        lines += [f"  {line}" for line in self.body]
+        lines.append(f"  func.return {', '.join(self.result_names)} : {results}")
+        lines.append("}")
+        return "\n".join(lines)
+
+    def arg_widths(self, index_width: int) -> tuple[int, ...]:
+        return tuple(type_width(t, index_width) for t in self.arg_types)
+
+    def result_widths(self, index_width: int) -> tuple[int, ...]:
+        return tuple(type_width(t, index_width) for t in self.result_types)
+
+
+def _op_line(op: OpInstance, operands: Sequence[str], results: Sequence[str]) -> str:
+    return f"{', '.join(results)} = {op.render(operands)}"
+
+
+def single_op_function(op: OpInstance) -> GeneratedFunction:
+    """`func.func @f` taking the operands of `op` as arguments and returning its results."""
+    operands = [f"%arg{i}" for i in range(len(op.operand_types))]
+    results = tuple(f"%r{i}" for i in range(len(op.result_types)))
+    return GeneratedFunction(
+        body=(_op_line(op, operands, results),),
+        op_names=(op.name,),
+        arg_types=op.operand_types,
+        result_types=op.result_types,
+        result_names=results,
+    )
+
+
+def single_op_functions(
+    ops: Collection[str] | None = None,
+    width_strategy: WidthStrategy | None = None,
+    allow_index: bool = True,
+) -> st.SearchStrategy[GeneratedFunction]:
+    """One-op functions `func.func @f(%arg0, ...)` over `op_instances(...)` (same arguments)."""
+    return op_instances(ops, width_strategy, allow_index).map(single_op_function)
+
+
+def straight_line_functions(
+    min_ops: int = 2,
+    max_ops: int = 4,
+    ops: Collection[str] | None = None,
+    allow_index: bool = True,
+) -> st.SearchStrategy[GeneratedFunction]:
+    """Functions of `min_ops`..`max_ops` ops in sequence, returning every op's results.
+
+    The integer widths of one function come from a palette of two or three widths (with
+    `i1` often among them), so that operands are often earlier results rather than new
+    arguments: each operand reuses a value of its type when there is one, most of the time.
+    """
+    if not 1 <= min_ops <= max_ops:
+        raise ValueError("need 1 <= min_ops <= max_ops")
+
+    @st.composite
+    def make(draw: st.DrawFn) -> GeneratedFunction:
+        palette = draw(st.lists(widths(), min_size=2, max_size=3, unique=True))
+        ws = st.sampled_from(sorted(palette))
+        count = draw(st.integers(min_ops, max_ops))
+        arg_types: list[str] = []
+        available: list[tuple[str, str]] = []  # (SSA name, type) of args and results so far
+        body: list[str] = []
+        names: list[str] = []
+        result_names: list[str] = []
+        result_types: list[str] = []
+        for step in range(count):
+            op = draw(op_instances(ops, ws, allow_index))
+            operands = []
+            for typ in op.operand_types:
+                candidates = [name for name, t in available if t == typ]
+                if candidates and draw(_weighted_boolean(0.8)):
+                    operands.append(draw(st.sampled_from(candidates)))
+                else:
+                    arg = f"%arg{len(arg_types)}"
+                    arg_types.append(typ)
+                    available.append((arg, typ))
+                    operands.append(arg)
+            results = [f"%v{step}_{i}" for i in range(len(op.result_types))]
+            body.append(_op_line(op, operands, results))
+            names.append(op.name)
+            available.extend(zip(results, op.result_types, strict=True))
+            result_names.extend(results)
+            result_types.extend(op.result_types)
+        return GeneratedFunction(
+            body=tuple(body),
+            op_names=tuple(names),
+            arg_types=tuple(arg_types),
+            result_types=tuple(result_types),
+            result_names=tuple(result_names),
+        )
+
+    return make()
+
+
+def arguments(
+    function: GeneratedFunction, index_width: int, poison_probability: float = 0.1
+) -> st.SearchStrategy[list[int | None]]:
+    """Inputs for `function` at `index_width`: `int_values` of each argument's width, each
+    poison (`None`) about `poison_probability` of the time."""
+    return st.tuples(
+        *(
+            maybe_poison(int_values(w), poison_probability) if poison_probability else int_values(w)
+            for w in function.arg_widths(index_width)
+        )
+    ).map(list)
