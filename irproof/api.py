@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from irproof.dialects.smt.smtlib import print_smtlib
@@ -29,7 +30,9 @@ class _Task:
     options: VerifyOptions
 
 
+@lru_cache(maxsize=8)
 def _load_pairs(path: str, text: str) -> tuple[object, list[FunctionPair]]:
+    """Parse once per file (and process): pairs of one file share the module."""
     module = parse_module(path, text)
     try:
         pairs = find_pairs(module, Path(path).stem)

@@ -5,6 +5,7 @@ interpreter, and both against upstream MLIR execution), and later of its fuzzer:
 
 - `widths()`: integer bit widths 1..64, biased to 1, 8, 32 and 64;
 - `int_values(width)`: unsigned `width`-bit values, biased to edge values;
+- `shift_amounts(width)`: shift amounts, half of the time below the width;
 - `maybe_poison(strategy, p)`: values of `strategy`, or `None` (poison) about `p` of the time;
 - `op_instances(...)`: one `arith`/`index` integer op with its types and flags (`OpInstance`);
 - `single_op_functions(...)`: a `func.func @f` whose body is one such op (`GeneratedFunction`);
@@ -29,6 +30,8 @@ __all__ = [
     "CMP_PREDICATES",
     "INDEX_OP_NAMES",
     "OP_NAMES",
+    "SHIFT_AMOUNT",
+    "VALUE",
     "GeneratedFunction",
     "OpInstance",
     "arguments",
@@ -36,6 +39,7 @@ __all__ = [
     "int_values",
     "maybe_poison",
     "op_instances",
+    "shift_amounts",
     "single_op_functions",
     "straight_line_functions",
     "type_width",
@@ -53,6 +57,15 @@ CMP_PREDICATES = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "
 
 OVERFLOW_FLAGS = ("", " overflow<nsw>", " overflow<nuw>", " overflow<nsw, nuw>")
 """Every spelling of the `overflowFlags` of addi/subi/muli/shli/trunci."""
+
+VALUE = "value"
+"""The role of an ordinary operand: `int_values` of its width."""
+SHIFT_AMOUNT = "shift amount"
+"""The role of a shift amount: `shift_amounts` of its width."""
+
+SHIFT_OPS = frozenset(
+    {"arith.shli", "arith.shrui", "arith.shrsi", "index.shl", "index.shrs", "index.shru"}
+)
 
 INDEX_CONSTANT_BOUNDS = (-(1 << 63), (1 << 63) - 1)
 """`index` constants are stored as signed 64-bit integers (upstream rejects others)."""
@@ -94,6 +107,12 @@ def int_values(width: int) -> st.SearchStrategy[int]:
     )
 
 
+def shift_amounts(width: int) -> st.SearchStrategy[int]:
+    """Shift amounts for `width`-bit values: below the width half of the time (a real
+    shift), else `int_values(width)` (mostly out of range: poison)."""
+    return st.one_of(st.integers(0, width - 1), int_values(width))
+
+
 def _weighted_boolean(p: float) -> st.SearchStrategy[bool]:
     """True about `p` of the time; shrinks to False."""
     if not 0.0 <= p <= 1.0:
@@ -133,6 +152,12 @@ class OpInstance:
     template: str
     operand_types: tuple[str, ...]
     result_types: tuple[str, ...]
+    operand_roles: tuple[str, ...] = ()
+    """Per operand, `VALUE` or `SHIFT_AMOUNT` (drawn mostly below the width); empty = all
+    `VALUE`."""
+
+    def role(self, index: int) -> str:
+        return self.operand_roles[index] if self.operand_roles else VALUE
 
     def render(self, operands: Sequence[str]) -> str:
         if len(operands) != len(self.operand_types):
@@ -167,14 +192,12 @@ def _integer_or_index_types(ws: WidthStrategy, allow_index: bool) -> st.SearchSt
 
 
 def _distinct_widths(ws: WidthStrategy) -> st.SearchStrategy[tuple[int, int]]:
-    """(narrow, wide) with narrow < wide, both drawn from `ws` when it can provide them."""
+    """(narrow, wide) with narrow < wide, both from `ws` (which must offer two widths)."""
 
     @st.composite
     def draw_pair(draw: st.DrawFn) -> tuple[int, int]:
         first = draw(ws)
-        second = draw(ws)
-        if first == second:  # `ws` may offer one width only: pick the other freely
-            second = draw(st.integers(1, MAX_WIDTH).filter(lambda w: w != first))
+        second = draw(ws.filter(lambda w: w != first))
         narrow, wide = sorted((first, second))
         return narrow, wide
 
@@ -182,9 +205,10 @@ def _distinct_widths(ws: WidthStrategy) -> st.SearchStrategy[tuple[int, int]]:
 
 
 def _binary(name: str, typ: str, flag: str = "") -> OpInstance:
+    roles = (VALUE, SHIFT_AMOUNT) if name in SHIFT_OPS else ()
     if name.startswith("index."):
-        return OpInstance(name, f"{name} {{0}}, {{1}}", (INDEX, INDEX), (INDEX,))
-    return OpInstance(name, f"{name} {{0}}, {{1}}{flag} : {typ}", (typ, typ), (typ,))
+        return OpInstance(name, f"{name} {{0}}, {{1}}", (INDEX, INDEX), (INDEX,), roles)
+    return OpInstance(name, f"{name} {{0}}, {{1}}{flag} : {typ}", (typ, typ), (typ,), roles)
 
 
 @_maker("arith.addi", "arith.subi", "arith.muli", "arith.shli")
@@ -406,9 +430,10 @@ def op_instances(
 ) -> st.SearchStrategy[OpInstance]:
     """One op of `ops` (default: all of `OP_NAMES`), each op equally likely.
 
-    Integer types are `iN` with N from `width_strategy` (default `widths()`), and `index`
-    where the op allows it and `allow_index` is set (ops that always involve `index` are
-    left out when it is not). Flags, predicates and cast directions are drawn too.
+    Integer types are `iN` with N from `width_strategy` (default `widths()`; it must offer
+    at least two widths for extsi/extui/trunci), and `index` where the op allows it and
+    `allow_index` is set (ops that always involve `index` are left out when it is not).
+    Flags, predicates and cast directions are drawn too.
     """
     names = sorted(OP_NAMES if ops is None else ops)
     unknown = [n for n in names if n not in _OP_MAKERS]
@@ -438,6 +463,8 @@ class GeneratedFunction:
     arg_types: tuple[str, ...]
     result_types: tuple[str, ...]
     result_names: tuple[str, ...]
+    arg_roles: tuple[str, ...] = ()
+    """Per argument, the role (`VALUE`, `SHIFT_AMOUNT`) of the operand it first feeds."""
 
     @property
     def op_name(self) -> str:
@@ -479,6 +506,7 @@ def single_op_function(op: OpInstance) -> GeneratedFunction:
         arg_types=op.operand_types,
         result_types=op.result_types,
         result_names=results,
+        arg_roles=tuple(op.role(i) for i in range(len(op.operand_types))),
     )
 
 
@@ -512,6 +540,7 @@ def straight_line_functions(
         ws = st.sampled_from(sorted(palette))
         count = draw(st.integers(min_ops, max_ops))
         arg_types: list[str] = []
+        arg_roles: list[str] = []
         available: list[tuple[str, str]] = []  # (SSA name, type) of args and results so far
         body: list[str] = []
         names: list[str] = []
@@ -520,13 +549,14 @@ def straight_line_functions(
         for step in range(count):
             op = draw(op_instances(ops, ws, allow_index))
             operands = []
-            for typ in op.operand_types:
+            for position, typ in enumerate(op.operand_types):
                 candidates = [name for name, t in available if t == typ]
                 if candidates and draw(_weighted_boolean(0.8)):
                     operands.append(draw(st.sampled_from(candidates)))
                 else:
                     arg = f"%arg{len(arg_types)}"
                     arg_types.append(typ)
+                    arg_roles.append(op.role(position))
                     available.append((arg, typ))
                     operands.append(arg)
             results = [f"%v{step}_{i}" for i in range(len(op.result_types))]
@@ -541,6 +571,7 @@ def straight_line_functions(
             arg_types=tuple(arg_types),
             result_types=tuple(result_types),
             result_names=tuple(result_names),
+            arg_roles=tuple(arg_roles),
         )
 
     return make()
@@ -549,11 +580,12 @@ def straight_line_functions(
 def arguments(
     function: GeneratedFunction, index_width: int, poison_probability: float = 0.1
 ) -> st.SearchStrategy[list[int | None]]:
-    """Inputs for `function` at `index_width`: `int_values` of each argument's width, each
-    poison (`None`) about `poison_probability` of the time."""
-    return st.tuples(
-        *(
-            maybe_poison(int_values(w), poison_probability) if poison_probability else int_values(w)
-            for w in function.arg_widths(index_width)
-        )
-    ).map(list)
+    """Inputs for `function` at `index_width`: per argument `int_values` of its width (or
+    `shift_amounts` for a shift amount), poison (`None`) about `poison_probability` of the time.
+    """
+    roles = function.arg_roles or (VALUE,) * len(function.arg_types)
+    values = [
+        shift_amounts(w) if role == SHIFT_AMOUNT else int_values(w)
+        for w, role in zip(function.arg_widths(index_width), roles, strict=True)
+    ]
+    return st.tuples(*(maybe_poison(v, poison_probability) for v in values)).map(list)

@@ -13,7 +13,7 @@ from irproof.semantics import integer
 from irproof.semantics.builder import Pair
 from irproof.semantics.lowering import LoweringContext, semantics_rule
 from xdsl.dialects import smt
-from xdsl.dialects.builtin import BoolAttr, IntegerAttr
+from xdsl.dialects.builtin import IntegerAttr
 from xdsl.ir import Operation
 
 _WRAPPING = {"index.add": "add", "index.sub": "sub", "index.mul": "mul"}
@@ -73,8 +73,8 @@ def constant(op: Operation, _args: Sequence[Pair], ctx: LoweringContext) -> Sequ
 @semantics_rule("index.bool.constant")
 def bool_constant(op: Operation, _args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
     attr = op.properties["value"]
-    assert isinstance(attr, BoolAttr)
-    return [Pair(ctx.smt.bv_const(int(attr.value.data), 1), ctx.smt.false())]
+    assert isinstance(attr, IntegerAttr)  # a BoolAttr is an i1 IntegerAttr
+    return [Pair(ctx.smt.bv_const(attr.value.data, 1), ctx.smt.false())]
 
 
 @semantics_rule("index.sizeof")

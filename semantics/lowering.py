@@ -125,7 +125,12 @@ def find_function(module: ModuleOp, name: str) -> func.FuncOp | None:
 def lower_function(
     ctx: LoweringContext, function: func.FuncOp, args: Sequence[Pair]
 ) -> LoweredFunction:
-    """Lower one function applied to `args`, with a fresh UB state."""
-    ctx.state = ctx.smt.effect_init()
-    results = ctx.lower_body(function, args)
-    return LoweredFunction(results, ctx.smt.has_ub(ctx.state), ctx.values)
+    """Lower one function applied to `args`, with a fresh UB state.
+
+    Each result leaves the function as a `poison.pack`ed pair, and is read back through
+    `poison.value` / `poison.is_poison`, so the semantics IR shows the function's interface.
+    """
+    b = ctx.smt
+    ctx.state = b.effect_init()
+    results = [b.unpack(b.pack(pair)) for pair in ctx.lower_body(function, args)]
+    return LoweredFunction(results, b.has_ub(ctx.state), ctx.values)

@@ -249,6 +249,10 @@ EDGES: list[Edge] = [
     binary("arith.shli {0}, {1} overflow<nsw>", "i8", I8_M1, 7, 0x80),  # -1 << 7 = -128
     binary("arith.shli {0}, {1} overflow<nsw>", "i8", 0xC0, 1, 0x80),
     binary("arith.shli {0}, {1} overflow<nsw>", "i8", 0x40, 1, None),
+    binary("arith.shli {0}, {1} overflow<nsw>", "i8", 0x50, 2, None),  # sign kept, bits lost
+    binary("arith.shli {0}, {1} overflow<nsw>", "i8", 0xE0, 2, 0x80),  # -32 * 4 = -128
+    binary("arith.shli {0}, {1} overflow<nuw>", "i8", 0x50, 2, None),
+    binary("arith.shli {0}, {1} overflow<nsw, nuw>", "i8", 0x10, 2, 0x40),
     binary("arith.shrui {0}, {1}", "i8", I8_MIN, 7, 1),
     binary("arith.shrui {0}, {1}", "i8", I8_MIN, 8, None),
     binary("arith.shrsi {0}, {1}", "i8", I8_MIN, 7, I8_M1),

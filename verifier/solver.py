@@ -48,10 +48,58 @@ def _small_inputs(query: RefinementQuery, t: Z3Translator) -> list[z3.BoolRef]:
 REFINE_TIMEOUT_S = 1.0
 """Budget of each follow-up query (more severe violation kind, smaller inputs)."""
 
+FIRST_SLICE_S = 0.25
+"""Bit-vector solving times are heavy-tailed: the same query may take 0.1 s or minutes
+depending on the search's luck. `check` therefore runs a schedule of attempts with doubling
+time slices, alternating Z3's QF_BV solver (fresh random seed each time) with a tactic that
+case-splits on if-then-else terms first (`cofactor-term-ite`, which settles e.g. a division
+hoisted out of a select instantly), until the query's budget is spent."""
 
-def _check(solver: z3.Solver, timeout_s: float, *extra: z3.BoolRef) -> z3.CheckSatResult:
-    solver.set("timeout", max(1, int(timeout_s * 1000)))
-    return solver.check(*extra)
+
+def _cofactor_solver() -> z3.Solver:
+    tactic = z3.Then(
+        "simplify",
+        "propagate-values",
+        "cofactor-term-ite",
+        "simplify",
+        "solve-eqs",
+        "bit-blast",
+        "sat",
+    )
+    return tactic.solver()
+
+
+def _attempts(logic: str) -> list[tuple[str, object]]:
+    if logic != "QF_BV":
+        return [("default", lambda: z3.SolverFor(logic))]
+    return [("qfbv", lambda: z3.SolverFor("QF_BV")), ("cofactor", _cofactor_solver)]
+
+
+def check(
+    assertions: list[z3.BoolRef], logic: str, budget_s: float
+) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
+    """sat/unsat/unknown of the conjunction, the model when sat, Z3's reason when unknown."""
+    deadline = time.perf_counter() + budget_s
+    slice_s, seed, reason = FIRST_SLICE_S, 0, ""
+    attempts = _attempts(logic)
+    while True:
+        for _, make in attempts:
+            left = deadline - time.perf_counter()
+            if left <= 0.001:
+                return z3.unknown, None, reason or "timeout"
+            solver = make()  # type: ignore[operator]
+            solver.set("timeout", max(1, int(min(slice_s, left) * 1000)))
+            solver.set("random_seed", seed)
+            solver.add(*assertions)
+            result = solver.check()
+            if result == z3.sat:
+                return result, solver.model(), ""
+            if result == z3.unsat:
+                return result, None, ""
+            reason = solver.reason_unknown()
+            if reason not in ("timeout", "canceled"):
+                return result, None, reason
+        slice_s, seed = slice_s * 2, seed + 1
 
 
 def _first_violated(
@@ -68,31 +116,33 @@ def solve(query: RefinementQuery, timeout_s: float) -> SolveOutcome:
     solver can show within a short extra budget, on the smallest inputs it finds cheaply."""
     start = time.perf_counter()
     t = translate_module(query.module)
-    solver = z3.SolverFor(_logic(query))
-    for assertion in t.assertions:
-        solver.add(assertion)
+    logic = _logic(query)
     encoded = time.perf_counter()
     outcome = SolveOutcome("unsat", translator=t, encode_s=encoded - start)
-    result = _check(solver, timeout_s)
-    if result != z3.sat:
+    result, model, reason = check(t.assertions, logic, timeout_s)
+    if result != z3.sat or model is None:
         outcome.solver_s = time.perf_counter() - encoded
         if result == z3.unknown:
             outcome.status = "unknown"
-            outcome.reason = _unknown_reason(solver, timeout_s)
+            outcome.reason = _unknown_reason(reason, timeout_s)
         return outcome
     outcome.status = "sat"
-    model = solver.model()
     position, violation = _first_violated(query, t, model)
     budget = min(timeout_s, REFINE_TIMEOUT_S)
     for earlier in query.violations[:position]:  # a more severe kind, if one is possible
         condition = t.term(earlier.condition)
-        if not z3.is_false(z3.simplify(condition)) and _check(solver, budget, condition) == z3.sat:
-            violation, model = earlier, solver.model()
+        if z3.is_false(z3.simplify(condition)):
+            continue
+        found, earlier_model, _ = check([*t.assertions, condition], logic, budget)
+        if found == z3.sat and earlier_model is not None:
+            violation, model = earlier, earlier_model
             break
     preferred = _small_inputs(query, t)
-    condition = t.term(violation.condition)
-    if preferred and _check(solver, budget, condition, *preferred) == z3.sat:
-        model = solver.model()
+    if preferred:
+        condition = t.term(violation.condition)
+        found, small_model, _ = check([*t.assertions, condition, *preferred], logic, budget)
+        if found == z3.sat and small_model is not None:
+            model = small_model
     outcome.violation, outcome.model = violation, model
     outcome.solver_s = time.perf_counter() - encoded
     return outcome
@@ -106,8 +156,7 @@ def _logic(query: RefinementQuery) -> str:
     return "QF_BV"
 
 
-def _unknown_reason(solver: z3.Solver, timeout_s: float) -> str:
-    reason = solver.reason_unknown()
+def _unknown_reason(reason: str, timeout_s: float) -> str:
     if reason in ("timeout", "canceled"):
         return f"solver timeout after {timeout_s:g} s"
     return f"solver gave up: {reason}"

@@ -284,6 +284,19 @@ func.func @cmpi_ne_sub_tgt(%x: i64, %y: i64) -> i1 {
   return %r : i1
 }
 
+// x = y = 1: x + y = 2 != 0 is true, but 1 != 1 is false (an addition where a subtraction was meant).
+// EXPECT cmpi_ne_add: incorrect value
+func.func @cmpi_ne_add_src(%x: i64, %y: i64) -> i1 {
+  %c0 = arith.constant 0 : i64
+  %d = arith.addi %x, %y : i64
+  %r = arith.cmpi ne, %d, %c0 : i64
+  return %r : i1
+}
+func.func @cmpi_ne_add_tgt(%x: i64, %y: i64) -> i1 {
+  %r = arith.cmpi ne, %x, %y : i64
+  return %r : i1
+}
+
 // With nsw, x - y is the true difference, so x - y >s 0 iff x >s y.
 // EXPECT cmpi_sgt_sub_nsw: correct
 func.func @cmpi_sgt_sub_nsw_src(%x: i64, %y: i64) -> i1 {

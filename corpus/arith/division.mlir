@@ -381,6 +381,32 @@ func.func @ceildivsi_via_floordivsi_tgt(%x: i8, %y: i8) -> i8 {
   return %r : i8
 }
 
+// The divisor extui(c) is 1 or 0; c = false (or poison) makes the source UB, and c = true gives ceil(x / 1) = x.
+// EXPECT ceildivui_bool_divisor: correct
+func.func @ceildivui_bool_divisor_src(%c: i1, %x: i8) -> i8 {
+  %d = arith.extui %c : i1 to i8
+  %r = arith.ceildivui %x, %d : i8
+  return %r : i8
+}
+func.func @ceildivui_bool_divisor_tgt(%c: i1, %x: i8) -> i8 {
+  %c0 = arith.constant 0 : i8
+  %r = arith.select %c, %x, %c0 : i8
+  return %r : i8
+}
+
+// c = false: src selects 0, tgt divides by extui(false) = 0: UB.
+// EXPECT ceildivui_bool_divisor_rev: incorrect ub
+func.func @ceildivui_bool_divisor_rev_src(%c: i1, %x: i8) -> i8 {
+  %c0 = arith.constant 0 : i8
+  %r = arith.select %c, %x, %c0 : i8
+  return %r : i8
+}
+func.func @ceildivui_bool_divisor_rev_tgt(%c: i1, %x: i8) -> i8 {
+  %d = arith.extui %c : i1 to i8
+  %r = arith.ceildivui %x, %d : i8
+  return %r : i8
+}
+
 // Dropping `exact` only removes poison.
 // EXPECT divui_exact_drop: correct
 func.func @divui_exact_drop_src(%x: i8, %y: i8) -> i8 {

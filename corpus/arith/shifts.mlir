@@ -12,6 +12,17 @@ func.func @shl_zero_tgt(%x: i8) -> i8 {
   return %x : i8
 }
 
+// x = 1: 1 << 1 = 2, not 1.
+// EXPECT shl_one_not_identity: incorrect value
+func.func @shl_one_not_identity_src(%x: i8) -> i8 {
+  %c1 = arith.constant 1 : i8
+  %r = arith.shli %x, %c1 : i8
+  return %r : i8
+}
+func.func @shl_one_not_identity_tgt(%x: i8) -> i8 {
+  return %x : i8
+}
+
 // An i8 shift by 8 (>= width) is always poison, so any value refines it.
 // EXPECT shl_by_width: correct
 func.func @shl_by_width_src(%x: i8) -> i8 {
