@@ -57,7 +57,9 @@ def time_baseline(path: Path) -> dict[str, float]:
         if text.startswith("; unknown"):
             continue
         start = time.perf_counter()
-        subprocess.run([_z3_binary(), "-in"], input=text, capture_output=True, text=True, check=False)
+        subprocess.run(
+            [_z3_binary(), "-in"], input=text, capture_output=True, text=True, check=False
+        )
         per_pair[name] = per_pair.get(name, 0.0) + time.perf_counter() - start
     return per_pair
 
@@ -92,7 +94,7 @@ def _ms(seconds: float) -> str:
 
 def _summary(rows: list[PairTiming], label: str) -> list[str]:
     if not rows:
-        return [f"| {label} | 0 | – | – | – | – | – |"]
+        return [f"| {label} | 0 | - | - | - | - | - |"]
     total = sum(r.total_s for r in rows)
     python = sum(r.python_s for r in rows)
     base = [r.baseline_s for r in rows if r.baseline_s == r.baseline_s]

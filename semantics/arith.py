@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from irproof.dialects.smt.bv import BVCmpPredicate as P
-from irproof.semantics import integer
-from irproof.semantics.builder import Pair, SMTBuilder, width_of
-from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 from xdsl.dialects import smt
 from xdsl.dialects.arith import IntegerOverflowFlag
 from xdsl.dialects.builtin import IntegerAttr
 from xdsl.ir import Operation
+
+from irproof.dialects.smt.bv import BVCmpPredicate as P
+from irproof.semantics import integer
+from irproof.semantics.builder import Pair, SMTBuilder, width_of
+from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 
 CMPI_PREDICATES = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge")
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from irproof.dialects.smt import bv, effect, poison
-from irproof.dialects.smt.bv import BVCmpPredicate
 from xdsl.dialects import smt
 from xdsl.ir import Block, Operation, SSAValue
+
+from irproof.dialects.smt import bv, effect, poison
+from irproof.dialects.smt.bv import BVCmpPredicate
 
 
 @dataclass(frozen=True)

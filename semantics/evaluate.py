@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import z3
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Block, Region
+
 from irproof.dialects.smt.z3_backend import translate_module
 from irproof.semantics.builder import Pair, SMTBuilder
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, find_function, lower_function
 from irproof.semantics.registry import SEMANTICS_RULES
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.ir import Block, Region
 
 assert SEMANTICS_RULES
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from irproof.semantics.builder import Pair
-from irproof.semantics.lowering import LoweringContext, semantics_rule
 from xdsl.dialects import func
 from xdsl.ir import Operation
+
+from irproof.semantics.builder import Pair
+from irproof.semantics.lowering import LoweringContext, semantics_rule
 
 
 @semantics_rule("func.call")

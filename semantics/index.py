@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xdsl.dialects import smt
+from xdsl.dialects.builtin import IntegerAttr
+from xdsl.ir import Operation
+
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics import integer
 from irproof.semantics.builder import Pair
 from irproof.semantics.lowering import LoweringContext, semantics_rule
-from xdsl.dialects import smt
-from xdsl.dialects.builtin import IntegerAttr
-from xdsl.ir import Operation
 
 _WRAPPING = {"index.add": "add", "index.sub": "sub", "index.mul": "mul"}
 for _name, _kind in _WRAPPING.items():

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from xdsl.dialects import smt
+from xdsl.ir import SSAValue
+
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics.builder import Pair, SMTBuilder, width_of
 from irproof.semantics.lowering import LoweringContext
-from xdsl.dialects import smt
-from xdsl.ir import SSAValue
 
 ValueFn = Callable[[SMTBuilder, SSAValue, SSAValue], SSAValue]
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from irproof.semantics.builder import Pair, SMTBuilder
 from xdsl.dialects import func
 from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
+
+from irproof.semantics.builder import Pair, SMTBuilder
 
 Rule = Callable[[Operation, Sequence[Pair], "LoweringContext"], Sequence[Pair]]
 SEMANTICS_RULES: dict[str, Rule] = {}

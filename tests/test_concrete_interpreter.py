@@ -11,6 +11,10 @@ from collections.abc import Sequence
 from typing import TypeAlias
 
 import pytest
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.func import FuncOp
+from xdsl.parser import Parser
+
 from irproof.dialects.mlir.context import input_context
 from irproof.semantics.concrete.interpreter import (
     CONCRETE_RULES,
@@ -28,9 +32,6 @@ from irproof.semantics.concrete.values import (
     to_signed,
     to_unsigned,
 )
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.dialects.func import FuncOp
-from xdsl.parser import Parser
 
 UB = "UB"
 """Expected outcome: the run hits undefined behaviour."""

@@ -10,11 +10,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from irproof.verifier.pairs import FunctionPair, find_pairs
-from irproof.verifier.verify import PairResult, VerifyOptions, verify_pair
 
 from irproof.api import smtlib_queries
 from irproof.loading import parse_module
+from irproof.verifier.pairs import FunctionPair, find_pairs
+from irproof.verifier.verify import PairResult, VerifyOptions, verify_pair
 from tests.corpus_expectations import Expectation, all_expectations, corpus_files, expectations
 
 EXPECTATIONS = all_expectations()

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from irproof.semantics.concrete.interpreter import run_function
-from irproof.semantics.concrete.values import Poison
 
 from irproof import strategies as gen
 from irproof.loading import parse_module
+from irproof.semantics.concrete.interpreter import run_function
+from irproof.semantics.concrete.values import Poison
 
 pytest.importorskip("torch_mlir")
 

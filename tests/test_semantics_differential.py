@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
+
+from irproof import strategies as gen
+from irproof.loading import parse_module
 from irproof.semantics.concrete.interpreter import CONCRETE_RULES, run_function
 from irproof.semantics.concrete.values import POISON, Poison
 from irproof.semantics.evaluate import evaluate_function
 from irproof.semantics.registry import SEMANTICS_RULES
-
-from irproof import strategies as gen
-from irproof.loading import parse_module
 
 INDEX_WIDTHS = (32, 64)
 UB = "UB"

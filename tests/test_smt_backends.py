@@ -13,16 +13,17 @@ import pytest
 import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from xdsl.dialects import smt
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Block, Region, SSAValue
+from xdsl.parser import Parser
+
 from irproof.dialects.smt import bv, effect, poison
 from irproof.dialects.smt.array import ArrayBroadcastOp, ArraySelectOp, ArrayStoreOp, ArrayType
 from irproof.dialects.smt.dialect import semantics_context
 from irproof.dialects.smt.smtlib import print_smtlib
 from irproof.dialects.smt.z3_backend import translate_module
 from irproof.semantics.builder import SMTBuilder
-from xdsl.dialects import smt
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.ir import Block, Region, SSAValue
-from xdsl.parser import Parser
 
 
 def signed(v: int, w: int) -> int:

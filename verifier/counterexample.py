@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import z3
+from xdsl.dialects import func
+from xdsl.ir import SSAValue
+
 from irproof.dialects.smt.z3_backend import Z3Translator
 from irproof.semantics.builder import Pair
 from irproof.semantics.lowering import LoweredFunction
 from irproof.verifier.refinement import RefinementQuery, Violation
 from irproof.verifier.values import format_value
-from xdsl.dialects import func
-from xdsl.ir import SSAValue
 
 
 @dataclass

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xdsl.dialects import func, smt
+from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+from xdsl.ir import Attribute, Block, Region, SSAValue
+
 from irproof.semantics.builder import Pair, SMTBuilder
 from irproof.semantics.lowering import (
     LoweredFunction,
@@ -23,9 +27,6 @@ from irproof.semantics.lowering import (
     lower_function,
 )
 from irproof.semantics.registry import SEMANTICS_RULES
-from xdsl.dialects import func, smt
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
-from xdsl.ir import Attribute, Block, Region, SSAValue
 
 assert SEMANTICS_RULES  # every rule module is imported
 

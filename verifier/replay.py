@@ -6,10 +6,11 @@ same failed condition on the same result. Anything else is reported as `unknown`
 
 from __future__ import annotations
 
+from xdsl.dialects.builtin import ModuleOp
+
 from irproof.semantics.concrete.interpreter import ConcreteRun, UnsupportedOp, run_function
 from irproof.semantics.concrete.values import POISON, ConcreteValue, Poison
 from irproof.verifier.counterexample import Counterexample
-from xdsl.dialects.builtin import ModuleOp
 
 
 def _concrete_failure(src: ConcreteRun, tgt: ConcreteRun) -> tuple[str, int | None] | None:

@@ -7,10 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from irproof import __version__
 from irproof.verifier.counterexample import Counterexample, ShownValue
 from irproof.verifier.verify import CORRECT, INCORRECT, UNKNOWN, PairResult
-
-from irproof import __version__
 
 
 def summary_counts(results: Sequence[PairResult]) -> dict[str, int]:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 import z3
+
 from irproof.dialects.smt.array import ArrayType
 from irproof.dialects.smt.z3_backend import Z3Translator, translate_module
 from irproof.verifier.refinement import RefinementQuery, Violation

@@ -6,14 +6,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from xdsl.dialects import func
+from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+
 from irproof.semantics.lowering import UnsupportedOp, find_function
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import build_refinement_query
 from irproof.verifier.replay import replay
 from irproof.verifier.solver import solve
-from xdsl.dialects import func
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from irproof.dialects.mlir.arith import Arith
-from irproof.dialects.mlir.index import Index
 from xdsl.context import Context
 from xdsl.dialects.builtin import Builtin
 from xdsl.dialects.func import Func
+
+from irproof.dialects.mlir.arith import Arith
+from irproof.dialects.mlir.index import Index
 
 
 def input_context() -> Context:

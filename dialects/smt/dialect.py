@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from irproof.dialects.smt.array import ARRAY_OPS, ARRAY_TYPES
-from irproof.dialects.smt.bv import BV_EXTRA_OPS
-from irproof.dialects.smt.effect import Effect
-from irproof.dialects.smt.poison import Poison
 from xdsl.context import Context
 from xdsl.dialects.builtin import Builtin
 from xdsl.dialects.smt import SMT
 from xdsl.ir import Dialect
+
+from irproof.dialects.smt.array import ARRAY_OPS, ARRAY_TYPES
+from irproof.dialects.smt.bv import BV_EXTRA_OPS
+from irproof.dialects.smt.effect import Effect
+from irproof.dialects.smt.poison import Poison
 
 SMTFull = Dialect(
     "smt",

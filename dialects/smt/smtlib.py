@@ -11,10 +11,11 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
-from irproof.dialects.smt import array, bv, effect, poison
 from xdsl.dialects import smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
+
+from irproof.dialects.smt import array, bv, effect, poison
 
 Text = str | tuple[str, str]  # an S-expression, or (value, is_poison) for a pair
 SMTLibRule = Callable[[Operation, Sequence[Text]], Text]

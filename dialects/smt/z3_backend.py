@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import z3
-from irproof.dialects.smt import array, bv, effect, poison
 from xdsl.dialects import smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
+
+from irproof.dialects.smt import array, bv, effect, poison
 
 Term = Any  # a z3.ExprRef, or a tuple of two for a poison pair
 Z3Rule = Callable[[Operation, Sequence[Term], "Z3Translator"], Term]

@@ -16,6 +16,10 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 
+from xdsl.dialects.arith import IntegerOverflowAttr, IntegerOverflowFlag
+from xdsl.dialects.builtin import IntegerAttr, UnitAttr
+from xdsl.ir import Operation
+
 from irproof.semantics.concrete.registry import ConcreteEnv, UnsupportedOp, concrete_rule
 from irproof.semantics.concrete.values import (
     POISON,
@@ -28,9 +32,6 @@ from irproof.semantics.concrete.values import (
     to_signed,
     to_unsigned,
 )
-from xdsl.dialects.arith import IntegerOverflowAttr, IntegerOverflowFlag
-from xdsl.dialects.builtin import IntegerAttr, UnitAttr
-from xdsl.ir import Operation
 
 Kernel = Callable[[int, int, int], ConcreteValue]
 """A binary op on non-poison operands: `(lhs, rhs, width) -> result`."""

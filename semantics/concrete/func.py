@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from irproof.semantics.concrete.registry import ConcreteEnv, UnsupportedOp, concrete_rule
-from irproof.semantics.concrete.values import ConcreteValue
 from xdsl.dialects.func import CallOp
 from xdsl.ir import Operation
+
+from irproof.semantics.concrete.registry import ConcreteEnv, UnsupportedOp, concrete_rule
+from irproof.semantics.concrete.values import ConcreteValue
 
 
 @concrete_rule("func.return")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xdsl.ir import Operation
+
 from irproof.dialects.mlir.index import CmpPredicateAttr
 from irproof.semantics.concrete.arith import (
     AND,
@@ -41,7 +43,6 @@ from irproof.semantics.concrete.arith import (
 )
 from irproof.semantics.concrete.registry import ConcreteEnv, concrete_rule
 from irproof.semantics.concrete.values import ConcreteValue
-from xdsl.ir import Operation
 
 
 @concrete_rule("index.add")

@@ -13,6 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+from xdsl.dialects.func import FuncOp
+from xdsl.ir import Attribute, Block, SSAValue
+from xdsl.traits import IsTerminator
+
 # Importing the rule modules fills CONCRETE_RULES.
 from irproof.semantics.concrete import arith, func, index  # noqa: F401
 from irproof.semantics.concrete.registry import (
@@ -28,10 +33,6 @@ from irproof.semantics.concrete.values import (
     UndefinedBehavior,
     fits_unsigned,
 )
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
-from xdsl.dialects.func import FuncOp
-from xdsl.ir import Attribute, Block, SSAValue
-from xdsl.traits import IsTerminator
 
 __all__ = [
     "CONCRETE_RULES",

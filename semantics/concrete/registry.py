@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from irproof.semantics.concrete.values import ConcreteValue
 from xdsl.dialects.builtin import IndexType, IntegerType
 from xdsl.ir import Attribute, Operation
+
+from irproof.semantics.concrete.values import ConcreteValue
 
 
 class UnsupportedOp(Exception):
