@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -81,6 +82,7 @@ def widths(min_width: int = 1, max_width: int = MAX_WIDTH) -> st.SearchStrategy[
     return st.one_of(st.sampled_from(favourites), uniform) if favourites else uniform
 
 
+@cache
 def edge_values(width: int) -> tuple[int, ...]:
     """The interesting unsigned `width`-bit values, each once, smallest first.
 
@@ -97,7 +99,7 @@ def edge_values(width: int) -> tuple[int, ...]:
 
 def int_values(width: int) -> st.SearchStrategy[int]:
     """Unsigned `width`-bit values: edge values, small values (shift amounts) and any value."""
-    if not width >= 1:
+    if width < 1:
         raise ValueError(f"width must be positive, not {width}")
     top = (1 << width) - 1
     return st.one_of(
@@ -113,13 +115,15 @@ def shift_amounts(width: int) -> st.SearchStrategy[int]:
     return st.one_of(st.integers(0, width - 1), int_values(width))
 
 
-def _weighted_boolean(p: float) -> st.SearchStrategy[bool]:
-    """True about `p` of the time; shrinks to False."""
+def _weighted_boolean(p: float, shrink_to: bool = False) -> st.SearchStrategy[bool]:
+    """True about `p` of the time (Hypothesis also tries the simplest choice, `shrink_to`,
+    more often than that); shrinks to `shrink_to`."""
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"probability must be in [0, 1], not {p}")
     slots = 100
     trues = round(p * slots)
-    return st.sampled_from([False] * (slots - trues) + [True] * trues)
+    choices = [False] * (slots - trues) + [True] * trues
+    return st.sampled_from(choices[::-1] if shrink_to else choices)
 
 
 def maybe_poison(strategy: st.SearchStrategy[T], p: float = 0.1) -> st.SearchStrategy[T | None]:
@@ -166,29 +170,47 @@ class OpInstance:
 
 
 WidthStrategy = st.SearchStrategy[int]
-OpMaker = Callable[[WidthStrategy, bool], st.SearchStrategy[OpInstance]]
+
+
+@dataclass(frozen=True)
+class _Types:
+    """Where an op maker draws its types from: `widths` for `iN`-only positions and
+    `scalars` (type names, `index` included when allowed) where `index` is allowed too."""
+
+    widths: WidthStrategy
+    scalars: st.SearchStrategy[str]
+
+    @staticmethod
+    def of(ws: WidthStrategy, allow_index: bool) -> _Types:
+        """`iN` for N in `ws`, or `index` about a third of the time (when allowed)."""
+        ints = _integer_types(ws)
+        return _Types(ws, st.one_of(ints, ints, st.just(INDEX)) if allow_index else ints)
+
+    def favouring(self, typ: str) -> _Types:
+        """The same choices, but `typ` at least two thirds of the time."""
+        if typ == INDEX:
+            return _Types(self.widths, st.one_of(st.just(typ), st.just(typ), self.scalars))
+        ws = st.one_of(st.just(type_width(typ, MAX_WIDTH)), self.widths)
+        return _Types(ws, st.one_of(st.just(typ), st.just(typ), self.scalars))
+
+
+OpMaker = Callable[[_Types], st.SearchStrategy[OpInstance]]
 
 _OP_MAKERS: dict[str, OpMaker] = {}
 
 
 def _maker(*names: str) -> Callable[[Callable[..., st.SearchStrategy[OpInstance]]], None]:
-    """Register a maker `(name, widths, allow_index) -> strategy` for each op in `names`."""
+    """Register a maker `(name, types) -> strategy` for each op in `names`."""
 
     def register(fn: Callable[..., st.SearchStrategy[OpInstance]]) -> None:
         for name in names:
-            _OP_MAKERS[name] = lambda ws, allow_index, name=name: fn(name, ws, allow_index)
+            _OP_MAKERS[name] = lambda types, name=name: fn(name, types)
 
     return register
 
 
 def _integer_types(ws: WidthStrategy) -> st.SearchStrategy[str]:
     return ws.map(lambda w: f"i{w}")
-
-
-def _integer_or_index_types(ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy[str]:
-    """`iN`, or `index` about a third of the time (when allowed)."""
-    ints = _integer_types(ws)
-    return st.one_of(ints, ints, st.just(INDEX)) if allow_index else ints
 
 
 def _distinct_widths(ws: WidthStrategy) -> st.SearchStrategy[tuple[int, int]]:
@@ -212,19 +234,19 @@ def _binary(name: str, typ: str, flag: str = "") -> OpInstance:
 
 
 @_maker("arith.addi", "arith.subi", "arith.muli", "arith.shli")
-def _overflow_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _overflow_binary(name: str, types: _Types) -> st.SearchStrategy:
     return st.builds(
         lambda t, f: _binary(name, t, f),
-        _integer_or_index_types(ws, allow_index),
+        types.scalars,
         st.sampled_from(OVERFLOW_FLAGS),
     )
 
 
 @_maker("arith.divui", "arith.divsi", "arith.shrui", "arith.shrsi")
-def _exact_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _exact_binary(name: str, types: _Types) -> st.SearchStrategy:
     return st.builds(
         lambda t, f: _binary(name, t, f),
-        _integer_or_index_types(ws, allow_index),
+        types.scalars,
         st.sampled_from(("", " exact")),
     )
 
@@ -246,32 +268,30 @@ ARITH_PLAIN_BINARY = (
 
 
 @_maker(*ARITH_PLAIN_BINARY)
-def _plain_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
-    return _integer_or_index_types(ws, allow_index).map(lambda t: _binary(name, t))
+def _plain_binary(name: str, types: _Types) -> st.SearchStrategy:
+    return types.scalars.map(lambda t: _binary(name, t))
 
 
 @_maker("arith.cmpi")
-def _cmpi(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _cmpi(name: str, types: _Types) -> st.SearchStrategy:
     def make(typ: str, predicate: str) -> OpInstance:
         template = f"arith.cmpi {predicate}, {{0}}, {{1}} : {typ}"
         return OpInstance(name, template, (typ, typ), ("i1",))
 
-    return st.builds(
-        make, _integer_or_index_types(ws, allow_index), st.sampled_from(CMP_PREDICATES)
-    )
+    return st.builds(make, types.scalars, st.sampled_from(CMP_PREDICATES))
 
 
 @_maker("arith.select")
-def _select(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _select(name: str, types: _Types) -> st.SearchStrategy:
     def make(typ: str) -> OpInstance:
         template = f"arith.select {{0}}, {{1}}, {{2}} : {typ}"
         return OpInstance(name, template, ("i1", typ, typ), (typ,))
 
-    return _integer_or_index_types(ws, allow_index).map(make)
+    return types.scalars.map(make)
 
 
 @_maker("arith.extsi", "arith.extui", "arith.trunci")
-def _resize(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _resize(name: str, types: _Types) -> st.SearchStrategy:
     flags = {
         "arith.extsi": ("",),
         "arith.extui": ("", " nneg"),
@@ -284,7 +304,7 @@ def _resize(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrateg
         template = f"{name} {{0}}{flag} : {source} to {target}"
         return OpInstance(name, template, (source,), (target,))
 
-    return st.builds(make, _distinct_widths(ws), st.sampled_from(flags))
+    return st.builds(make, _distinct_widths(types.widths), st.sampled_from(flags))
 
 
 def _index_cast(name: str, ws: WidthStrategy, flags: Sequence[str]) -> st.SearchStrategy:
@@ -299,39 +319,39 @@ def _index_cast(name: str, ws: WidthStrategy, flags: Sequence[str]) -> st.Search
 
 
 @_maker("arith.index_cast", "index.casts", "index.castu")
-def _index_cast_plain(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
-    return _index_cast(name, ws, ("",))
+def _index_cast_plain(name: str, types: _Types) -> st.SearchStrategy:
+    return _index_cast(name, types.widths, ("",))
 
 
 @_maker("arith.index_castui")
-def _index_castui(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
-    return _index_cast(name, ws, ("", " nneg"))
+def _index_castui(name: str, types: _Types) -> st.SearchStrategy:
+    return _index_cast(name, types.widths, ("", " nneg"))
 
 
 @_maker("arith.bitcast")
-def _bitcast(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _bitcast(name: str, types: _Types) -> st.SearchStrategy:
     def make(typ: str) -> OpInstance:
         return OpInstance(name, f"arith.bitcast {{0}} : {typ} to {typ}", (typ,), (typ,))
 
-    return _integer_types(ws).map(make)
+    return _integer_types(types.widths).map(make)
 
 
 @_maker("arith.mulsi_extended", "arith.mului_extended")
-def _mul_extended(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _mul_extended(name: str, types: _Types) -> st.SearchStrategy:
     def make(typ: str) -> OpInstance:
         return OpInstance(name, f"{name} {{0}}, {{1}} : {typ}", (typ, typ), (typ, typ))
 
-    return _integer_or_index_types(ws, allow_index).map(make)
+    return types.scalars.map(make)
 
 
 @_maker("arith.addui_extended")
-def _addui_extended(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _addui_extended(name: str, types: _Types) -> st.SearchStrategy:
     # Upstream also allows `index`, but xDSL's addui_extended does not parse it.
     def make(typ: str) -> OpInstance:
         template = f"arith.addui_extended {{0}}, {{1}} : {typ}, i1"
         return OpInstance(name, template, (typ, typ), (typ, "i1"))
 
-    return _integer_types(ws).map(make)
+    return _integer_types(types.widths).map(make)
 
 
 def _signed_constants(width: int) -> st.SearchStrategy[int]:
@@ -341,10 +361,10 @@ def _signed_constants(width: int) -> st.SearchStrategy[int]:
 
 
 @_maker("arith.constant")
-def _arith_constant(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _arith_constant(name: str, types: _Types) -> st.SearchStrategy:
     @st.composite
     def make(draw: st.DrawFn) -> OpInstance:
-        typ = draw(_integer_or_index_types(ws, allow_index))
+        typ = draw(types.scalars)
         if typ == "i1" and draw(st.booleans()):
             text = draw(st.sampled_from(("true", "false")))
             return OpInstance(name, f"arith.constant {text}", (), (typ,))
@@ -383,12 +403,12 @@ INDEX_BINARY = tuple(
 
 
 @_maker(*INDEX_BINARY)
-def _index_binary(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _index_binary(name: str, types: _Types) -> st.SearchStrategy:
     return st.just(_binary(name, INDEX))
 
 
 @_maker("index.cmp")
-def _index_cmp(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _index_cmp(name: str, types: _Types) -> st.SearchStrategy:
     def make(predicate: str) -> OpInstance:
         return OpInstance(name, f"index.cmp {predicate}({{0}}, {{1}})", (INDEX, INDEX), ("i1",))
 
@@ -396,20 +416,20 @@ def _index_cmp(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStra
 
 
 @_maker("index.constant")
-def _index_constant(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _index_constant(name: str, types: _Types) -> st.SearchStrategy:
     values = st.one_of(_signed_constants(64), st.integers(*INDEX_CONSTANT_BOUNDS))
     return values.map(lambda v: OpInstance(name, f"index.constant {v}", (), (INDEX,)))
 
 
 @_maker("index.bool.constant")
-def _index_bool_constant(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _index_bool_constant(name: str, types: _Types) -> st.SearchStrategy:
     return st.sampled_from(("true", "false")).map(
         lambda v: OpInstance(name, f"index.bool.constant {v}", (), ("i1",))
     )
 
 
 @_maker("index.sizeof")
-def _index_sizeof(name: str, ws: WidthStrategy, allow_index: bool) -> st.SearchStrategy:
+def _index_sizeof(name: str, types: _Types) -> st.SearchStrategy:
     return st.just(OpInstance(name, "index.sizeof", (), (INDEX,)))
 
 
@@ -435,6 +455,11 @@ def op_instances(
     `allow_index` is set (ops that always involve `index` are left out when it is not).
     Flags, predicates and cast directions are drawn too.
     """
+    ws = widths() if width_strategy is None else width_strategy
+    return _op_instances(_op_names(ops, allow_index), _Types.of(ws, allow_index))
+
+
+def _op_names(ops: Collection[str] | None, allow_index: bool) -> list[str]:
     names = sorted(OP_NAMES if ops is None else ops)
     unknown = [n for n in names if n not in _OP_MAKERS]
     if unknown:
@@ -443,8 +468,11 @@ def op_instances(
         names = [n for n in names if n not in _NEEDS_INDEX]
     if not names:
         raise ValueError("no op to generate")
-    ws = widths() if width_strategy is None else width_strategy
-    return st.sampled_from(names).flatmap(lambda n: _OP_MAKERS[n](ws, allow_index))
+    return names
+
+
+def _op_instances(names: Sequence[str], types: _Types) -> st.SearchStrategy[OpInstance]:
+    return st.sampled_from(names).flatmap(lambda n: _OP_MAKERS[n](types))
 
 
 # --- Functions ----------------------------------------------------------------------------
@@ -524,20 +552,27 @@ def straight_line_functions(
     max_ops: int = 4,
     ops: Collection[str] | None = None,
     allow_index: bool = True,
+    width_strategy: WidthStrategy | None = None,
 ) -> st.SearchStrategy[GeneratedFunction]:
     """Functions of `min_ops`..`max_ops` ops in sequence, returning every op's results.
 
-    The integer widths of one function come from a palette of two or three widths (with
-    `i1` often among them), so that operands are often earlier results rather than new
-    arguments: each operand reuses a value of its type when there is one, most of the time.
+    `ops`, `allow_index` and `width_strategy` (default `widths()`, which must offer at
+    least two widths) restrict the ops and types as in `op_instances`.
+
+    So that operands are mostly earlier results rather than new arguments, the integer
+    widths of one function come from a palette of two or three; most ops after the first
+    favour the type of an earlier result; and an operand reuses a value of its type, when
+    there is one, most of the time.
     """
     if not 1 <= min_ops <= max_ops:
         raise ValueError("need 1 <= min_ops <= max_ops")
+    allowed_ops = _op_names(ops, allow_index)
+    ws = widths() if width_strategy is None else width_strategy
 
     @st.composite
     def make(draw: st.DrawFn) -> GeneratedFunction:
-        palette = draw(st.lists(widths(), min_size=2, max_size=3, unique=True))
-        ws = st.sampled_from(sorted(palette))
+        palette = draw(st.lists(ws, min_size=2, max_size=3, unique=True))
+        types = _Types.of(st.sampled_from(sorted(palette)), allow_index)
         count = draw(st.integers(min_ops, max_ops))
         arg_types: list[str] = []
         arg_roles: list[str] = []
@@ -547,11 +582,15 @@ def straight_line_functions(
         result_names: list[str] = []
         result_types: list[str] = []
         for step in range(count):
-            op = draw(op_instances(ops, ws, allow_index))
+            step_types = types
+            if result_types and draw(_weighted_boolean(0.7, shrink_to=True)):
+                step_types = types.favouring(draw(st.sampled_from(result_types)))
+            op = draw(_op_instances(allowed_ops, step_types))
             operands = []
             for position, typ in enumerate(op.operand_types):
-                candidates = [name for name, t in available if t == typ]
-                if candidates and draw(_weighted_boolean(0.8)):
+                # Latest values first: what Hypothesis tries most (and shrinks to) is a chain.
+                candidates = [name for name, t in reversed(available) if t == typ]
+                if candidates and draw(_weighted_boolean(0.8, shrink_to=True)):
                     operands.append(draw(st.sampled_from(candidates)))
                 else:
                     arg = f"%arg{len(arg_types)}"

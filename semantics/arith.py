@@ -24,7 +24,7 @@ CMPI_PREDICATES = ("eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", 
 def overflow_flags(op: Operation) -> tuple[bool, bool]:
     """(nsw, nuw) of an op's `overflowFlags` property."""
     attr = op.properties.get("overflowFlags")
-    flags = getattr(attr, "data", frozenset())
+    flags: frozenset[IntegerOverflowFlag] = getattr(attr, "data", frozenset())
     return IntegerOverflowFlag.NSW in flags, IntegerOverflowFlag.NUW in flags
 
 

@@ -127,13 +127,13 @@ class SMTBuilder:
         return self.emit(bv.BVCmpOp(predicate, lhs, rhs))
 
     def binary(self, op_type: type[smt.BinaryBVOp], lhs: SSAValue, rhs: SSAValue) -> SSAValue:
-        return self.emit(op_type(lhs, rhs))
+        return self.emit(op_type(lhs, rhs))  # type: ignore[arg-type]  # SSAValue is invariant
 
     def add(self, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
         return self.binary(smt.BVAddOp, lhs, rhs)
 
     def sub(self, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
-        return self.add(lhs, self.emit(smt.BVNegOp(rhs)))
+        return self.add(lhs, self.emit(smt.BVNegOp(rhs)))  # type: ignore[arg-type]
 
     def zext(self, value: SSAValue, width: int) -> SSAValue:
         return value if width == width_of(value) else self.emit(bv.BVZeroExtendOp(value, width))

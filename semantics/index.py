@@ -12,6 +12,7 @@ from xdsl.dialects import smt
 from xdsl.dialects.builtin import IntegerAttr
 from xdsl.ir import Operation
 
+from irproof.dialects.mlir.index import CmpPredicateAttr
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics import integer
 from irproof.semantics.builder import Pair
@@ -51,6 +52,7 @@ semantics_rule("index.shru")(lambda _op, args, ctx: [integer.shift_right(ctx, ar
 @semantics_rule("index.cmp")
 def cmp(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
     predicate = op.properties["pred"]
+    assert isinstance(predicate, CmpPredicateAttr)
     return [integer.compare(ctx, predicate.data.value, args)]
 
 

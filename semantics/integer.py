@@ -8,6 +8,7 @@ context. Flags arrive as plain booleans so the same code serves both dialects.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from xdsl.dialects import smt
 from xdsl.ir import SSAValue
@@ -222,10 +223,14 @@ def floordivs(ctx: LoweringContext, args: Sequence[Pair]) -> Pair:
 
 # --- comparisons, min/max, casts --------------------------------------------------------------
 
+def _cmp(predicate: P, b: SMTBuilder, x: SSAValue, y: SSAValue) -> SSAValue:
+    return b.cmp(predicate, x, y)
+
+
 COMPARE: dict[str, Callable[[SMTBuilder, SSAValue, SSAValue], SSAValue]] = {
     "eq": lambda b, x, y: b.eq(x, y),
     "ne": lambda b, x, y: b.ne(x, y),
-    **{p.value: (lambda b, x, y, p=p: b.cmp(p, x, y)) for p in P},
+    **{p.value: partial(_cmp, p) for p in P},
 }
 """The ten integer predicates, by their MLIR name, as SMT booleans."""
 

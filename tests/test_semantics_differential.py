@@ -38,10 +38,10 @@ NOT_GENERATED = frozenset({"func.call"})
 
 GENERATED_OPS = sorted(set(SEMANTICS_RULES) - NOT_GENERATED)
 
-SINGLE_OP_EXAMPLES = 25
+SINGLE_OP_EXAMPLES = 40
 """Examples per (op, index width) pair."""
 
-PROGRAM_EXAMPLES = 150
+PROGRAM_EXAMPLES = 250
 """Examples per index width of the straight-line program test."""
 
 differential = settings(

@@ -9,6 +9,7 @@ counterparts. The integer kernels and op-shape helpers are those of the `arith` 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from xdsl.ir import Operation
 
@@ -31,6 +32,7 @@ from irproof.semantics.concrete.arith import (
     WRAPPING_MUL,
     WRAPPING_SUB,
     XOR,
+    Kernel,
     binary,
     cast,
     comparison,
@@ -41,114 +43,58 @@ from irproof.semantics.concrete.arith import (
     sign_extend_or_truncate,
     zero_extend_or_truncate,
 )
-from irproof.semantics.concrete.registry import ConcreteEnv, concrete_rule
+from irproof.semantics.concrete.registry import ConcreteEnv, Rule, concrete_rule
 from irproof.semantics.concrete.values import ConcreteValue
 
+_BINARY: dict[str, Kernel] = {
+    "index.add": WRAPPING_ADD,
+    "index.sub": WRAPPING_SUB,
+    "index.mul": WRAPPING_MUL,
+    "index.maxs": MAXS,
+    "index.maxu": MAXU,
+    "index.mins": MINS,
+    "index.minu": MINU,
+    "index.shl": shift_left(frozenset()),
+    "index.shrs": shift_right(arithmetic=True, exact=False),
+    "index.shru": shift_right(arithmetic=False, exact=False),
+    "index.and": AND,
+    "index.or": OR,
+    "index.xor": XOR,
+}
+"""Ops that wrap and propagate poison: one integer kernel each."""
 
-@concrete_rule("index.add")
-def add(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, WRAPPING_ADD)
+_DIVISIONS: dict[str, tuple[Kernel, bool]] = {
+    "index.divs": (DIVS, True),
+    "index.divu": (DIVU, False),
+    "index.ceildivs": (CEILDIVS, True),
+    "index.ceildivu": (CEILDIVU, False),
+    "index.floordivs": (FLOORDIVS, True),
+    "index.rems": (REMS, True),
+    "index.remu": (REMU, False),
+}
+"""Divisions: kernel and signedness (which decides the INT_MIN / -1 UB)."""
 
 
-@concrete_rule("index.sub")
-def sub(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, WRAPPING_SUB)
-
-
-@concrete_rule("index.mul")
-def mul(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, WRAPPING_MUL)
-
-
-@concrete_rule("index.divs")
-def divs(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return division(op, args, env, DIVS, signed=True)
-
-
-@concrete_rule("index.divu")
-def divu(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return division(op, args, env, DIVU, signed=False)
-
-
-@concrete_rule("index.ceildivs")
-def ceildivs(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
+def _binary(
+    kernel: Kernel, op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
 ) -> Sequence[ConcreteValue]:
-    return division(op, args, env, CEILDIVS, signed=True)
+    return binary(op, args, env, kernel)
 
 
-@concrete_rule("index.ceildivu")
-def ceildivu(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
+def _division(
+    kernel: Kernel,
+    signed: bool,
+    op: Operation,
+    args: Sequence[ConcreteValue],
+    env: ConcreteEnv,
 ) -> Sequence[ConcreteValue]:
-    return division(op, args, env, CEILDIVU, signed=False)
+    return division(op, args, env, kernel, signed=signed)
 
 
-@concrete_rule("index.floordivs")
-def floordivs(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return division(op, args, env, FLOORDIVS, signed=True)
-
-
-@concrete_rule("index.rems")
-def rems(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return division(op, args, env, REMS, signed=True)
-
-
-@concrete_rule("index.remu")
-def remu(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return division(op, args, env, REMU, signed=False)
-
-
-@concrete_rule("index.maxs")
-def maxs(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MAXS)
-
-
-@concrete_rule("index.maxu")
-def maxu(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MAXU)
-
-
-@concrete_rule("index.mins")
-def mins(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MINS)
-
-
-@concrete_rule("index.minu")
-def minu(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MINU)
-
-
-@concrete_rule("index.shl")
-def shl(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, shift_left(frozenset()))
-
-
-@concrete_rule("index.shrs")
-def shrs(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, shift_right(arithmetic=True, exact=False))
-
-
-@concrete_rule("index.shru")
-def shru(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, shift_right(arithmetic=False, exact=False))
-
-
-@concrete_rule("index.and")
-def and_(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, AND)
-
-
-@concrete_rule("index.or")
-def or_(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, OR)
-
-
-@concrete_rule("index.xor")
-def xor(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, XOR)
+for _name, _kernel in _BINARY.items():
+    concrete_rule(_name)(partial(_binary, _kernel))
+for _name, (_kernel, _signed) in _DIVISIONS.items():
+    concrete_rule(_name)(partial(_division, _kernel, _signed))
 
 
 @concrete_rule("index.cmp")
@@ -158,36 +104,12 @@ def cmp(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Seque
     return binary(op, args, env, comparison(str(predicate.data)))
 
 
-@concrete_rule("index.casts")
-def casts(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, sign_extend_or_truncate)
-
-
-@concrete_rule("index.castu")
-def castu(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, zero_extend_or_truncate)
-
-
-@concrete_rule("index.constant")
-def constant(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return integer_constant(op, env)
-
-
-@concrete_rule("index.bool.constant")
-def bool_constant(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return integer_constant(op, env)
-
-
-@concrete_rule("index.sizeof")
-def sizeof(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return [env.index_width]
+_OTHERS: dict[str, Rule] = {
+    "index.casts": lambda op, args, env: cast(op, args, env, sign_extend_or_truncate),
+    "index.castu": lambda op, args, env: cast(op, args, env, zero_extend_or_truncate),
+    "index.constant": lambda op, _args, env: integer_constant(op, env),
+    "index.bool.constant": lambda op, _args, env: integer_constant(op, env),
+    "index.sizeof": lambda _op, _args, env: [env.index_width],
+}
+for _name, _rule in _OTHERS.items():
+    concrete_rule(_name)(_rule)
