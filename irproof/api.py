@@ -12,9 +12,10 @@ from irproof.dialects.smt.smtlib import print_smtlib
 from irproof.errors import InputError
 from irproof.loading import parse_module, read_text
 from irproof.semantics.lowering import UnsupportedOp
+from irproof.verifier.generic import GenericError, describe, width_variables
 from irproof.verifier.pairs import FunctionPair, PairingError, find_pairs
 from irproof.verifier.refinement import SignatureMismatch, build_refinement_query, check_signatures
-from irproof.verifier.verify import PairResult, VerifyOptions, verify_pair
+from irproof.verifier.verify import PairResult, VerifyOptions, instances, verify_pair
 
 __all__ = ["PairResult", "VerifyOptions", "smtlib_queries", "verify_file", "verify_files"]
 
@@ -38,7 +39,8 @@ def _load_pairs(path: str, text: str) -> tuple[object, list[FunctionPair]]:
         pairs = find_pairs(module, Path(path).stem)
         for pair in pairs:
             check_signatures(pair.source, pair.target)
-    except (PairingError, SignatureMismatch) as error:
+            width_variables(pair.source)
+    except (PairingError, SignatureMismatch, GenericError) as error:
         raise InputError(f"{path}: {error}") from None
     return module, pairs
 
@@ -91,23 +93,27 @@ def verify_file(path: str, options: VerifyOptions = DEFAULT_OPTIONS) -> list[Pai
 
 def smtlib_queries(
     path: str, options: VerifyOptions = DEFAULT_OPTIONS, ir: bool = False
-) -> list[tuple[str, int, str]]:
-    """(pair name, index width, SMT-LIB script or semantics IR) for every pair and index width."""
+) -> list[tuple[str, str, str]]:
+    """(pair name, instance label, SMT-LIB script or semantics IR) for every pair and
+    every instance (width assignment and index width) it is checked at."""
     module, pairs = _load_pairs(path, read_text(path))
-    out: list[tuple[str, int, str]] = []
+    out: list[tuple[str, str, str]] = []
     for pair in pairs:
-        for index_width in options.index_widths:
+        for widths in instances(module, pair, options):  # type: ignore[arg-type]
+            label = f"index width {widths.index_width}"
+            if widths.variables:
+                label = f"{describe(widths.variables)}, {label}"
             try:
                 query = build_refinement_query(
                     module,  # type: ignore[arg-type]
                     pair.source,
                     pair.target,
-                    index_width,
+                    widths,
                     options.poison_inputs,
                 )
             except UnsupportedOp as error:
-                out.append((pair.name, index_width, f"; unknown: unsupported: {error}\n"))
+                out.append((pair.name, label, f"; unknown: unsupported: {error}\n"))
                 continue
             text = str(query.module) + "\n" if ir else print_smtlib(query.module)
-            out.append((pair.name, index_width, text))
+            out.append((pair.name, label, text))
     return out

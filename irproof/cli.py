@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from irproof import __version__
 from irproof.errors import InputError
+from irproof.verifier.verify import VerifyOptions
 
 EXIT_USAGE = 2
 NOT_YET = {
@@ -32,6 +33,15 @@ def _index_widths(text: str) -> tuple[int, ...]:
     return choices[text]
 
 
+def _widths(text: str) -> tuple[int, ...]:
+    from irproof.verifier.generic import parse_widths
+
+    try:
+        return parse_widths(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
@@ -52,7 +62,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="JSON report on stdout")
     parser.add_argument("--timeout", type=_positive_float, default=10.0, metavar="SECONDS")
     parser.add_argument("--index-width", type=_index_widths, default=(32, 64), metavar="32|64|both")
-    parser.add_argument("--widths", default=None, help="bit widths for width-generic rewrites")
+    parser.add_argument(
+        "--widths",
+        type=_widths,
+        default=None,
+        metavar="1-64",
+        help="bit widths of width-generic rewrites (default 1-64), e.g. 1-64 or 8,16,32",
+    )
+    parser.add_argument(
+        "--first-failure",
+        action="store_true",
+        help="stop checking a generic rewrite at its first failing width",
+    )
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
     parser.add_argument(
@@ -77,14 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from irproof.verifier.verify import VerifyOptions
-
-    if args.widths is not None:
-        raise InputError(
-            "--widths applies to width-generic rewrites (PDL, .opt), not available yet"
-        )
-    return VerifyOptions(args.timeout, args.index_width, not args.no_poison_inputs)
+def _options(args: argparse.Namespace) -> VerifyOptions:
+    return VerifyOptions(
+        args.timeout,
+        args.index_width,
+        not args.no_poison_inputs,
+        args.widths,
+        args.first_failure,
+    )
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -107,8 +128,8 @@ def _smtlib(args: argparse.Namespace) -> int:
     from irproof.api import smtlib_queries
 
     for path in args.files:
-        for name, index_width, text in smtlib_queries(path, _options(args), ir=args.ir):
-            print(f"; {path}: pair {name}, index width {index_width}")
+        for name, label, text in smtlib_queries(path, _options(args), ir=args.ir):
+            print(f"; {path}: pair {name}, {label}")
             print(text, end="")
     return 0
 

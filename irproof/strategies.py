@@ -19,9 +19,9 @@ generators can produce; the tests check that it covers every op irproof has sema
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -32,6 +32,7 @@ __all__ = [
     "INDEX_OP_NAMES",
     "OP_NAMES",
     "SHIFT_AMOUNT",
+    "UPSTREAM_OP_NAMES",
     "VALUE",
     "GeneratedFunction",
     "OpInstance",
@@ -82,7 +83,7 @@ def widths(min_width: int = 1, max_width: int = MAX_WIDTH) -> st.SearchStrategy[
     return st.one_of(st.sampled_from(favourites), uniform) if favourites else uniform
 
 
-@cache
+@functools.cache
 def edge_values(width: int) -> tuple[int, ...]:
     """The interesting unsigned `width`-bit values, each once, smallest first.
 
@@ -204,7 +205,7 @@ def _maker(*names: str) -> Callable[[Callable[..., st.SearchStrategy[OpInstance]
 
     def register(fn: Callable[..., st.SearchStrategy[OpInstance]]) -> None:
         for name in names:
-            _OP_MAKERS[name] = lambda types, name=name: fn(name, types)
+            _OP_MAKERS[name] = functools.partial(fn, name)
 
     return register
 
@@ -433,8 +434,16 @@ def _index_sizeof(name: str, types: _Types) -> st.SearchStrategy:
     return st.just(OpInstance(name, "index.sizeof", (), (INDEX,)))
 
 
+@_maker("irproof.assume")
+def _assume(name: str, types: _Types) -> st.SearchStrategy:
+    return st.just(OpInstance(name, "irproof.assume {0}", ("i1",), ()))
+
+
 OP_NAMES: tuple[str, ...] = tuple(sorted(_OP_MAKERS))
 """Every op the generators can produce."""
+
+UPSTREAM_OP_NAMES: tuple[str, ...] = tuple(n for n in OP_NAMES if not n.startswith("irproof."))
+"""The ops upstream MLIR knows (irproof's own `irproof.assume` left out)."""
 
 ARITH_OP_NAMES: tuple[str, ...] = tuple(n for n in OP_NAMES if n.startswith("arith."))
 INDEX_OP_NAMES: tuple[str, ...] = tuple(n for n in OP_NAMES if n.startswith("index."))
@@ -509,7 +518,8 @@ class GeneratedFunction:
         attrs = f" attributes {{{attributes}}}" if attributes else ""
         lines = [f"func.func @{name}({params}) -> ({results}){attrs} {{"]
         lines += [f"  {line}" for line in self.body]
-        lines.append(f"  func.return {', '.join(self.result_names)} : {results}")
+        returned = f" {', '.join(self.result_names)} : {results}" if self.result_names else ""
+        lines.append(f"  func.return{returned}")
         lines.append("}")
         return "\n".join(lines)
 
@@ -521,6 +531,8 @@ class GeneratedFunction:
 
 
 def _op_line(op: OpInstance, operands: Sequence[str], results: Sequence[str]) -> str:
+    if not results:
+        return op.render(operands)
     return f"{', '.join(results)} = {op.render(operands)}"
 
 
@@ -583,15 +595,17 @@ def straight_line_functions(
         result_types: list[str] = []
         for step in range(count):
             step_types = types
-            if result_types and draw(_weighted_boolean(0.7, shrink_to=True)):
-                step_types = types.favouring(draw(st.sampled_from(result_types)))
+            if result_types and _draw_flag(draw, 0.7):
+                favourite: str = draw(st.sampled_from(result_types))
+                step_types = types.favouring(favourite)
             op = draw(_op_instances(allowed_ops, step_types))
             operands = []
             for position, typ in enumerate(op.operand_types):
                 # Latest values first: what Hypothesis tries most (and shrinks to) is a chain.
                 candidates = [name for name, t in reversed(available) if t == typ]
-                if candidates and draw(_weighted_boolean(0.8, shrink_to=True)):
-                    operands.append(draw(st.sampled_from(candidates)))
+                if candidates and _draw_flag(draw, 0.8):
+                    reused: str = draw(st.sampled_from(candidates))
+                    operands.append(reused)
                 else:
                     arg = f"%arg{len(arg_types)}"
                     arg_types.append(typ)
@@ -614,6 +628,12 @@ def straight_line_functions(
         )
 
     return make()
+
+
+def _draw_flag(draw: st.DrawFn, p: float) -> bool:
+    """True about `p` of the time, and what Hypothesis tries first and shrinks to."""
+    flag: bool = draw(_weighted_boolean(p, shrink_to=True))
+    return flag
 
 
 def arguments(

@@ -17,6 +17,7 @@ from irproof.dialects.smt.z3_backend import translate_module
 from irproof.semantics.builder import Pair, SMTBuilder
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, find_function, lower_function
 from irproof.semantics.registry import SEMANTICS_RULES
+from irproof.semantics.widths import TypeWidths
 
 assert SEMANTICS_RULES
 
@@ -38,7 +39,7 @@ def evaluate_function(
         raise UnsupportedOp(f"no function @{name}")
     block = Block()
     b = SMTBuilder(block)
-    ctx = LoweringContext(b, index_width, module)
+    ctx = LoweringContext(b, TypeWidths(index_width), module)
     pairs = []
     for arg, value in zip(function.body.block.args, args, strict=True):
         width = ctx.width(arg.type)

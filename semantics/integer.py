@@ -223,6 +223,7 @@ def floordivs(ctx: LoweringContext, args: Sequence[Pair]) -> Pair:
 
 # --- comparisons, min/max, casts --------------------------------------------------------------
 
+
 def _cmp(predicate: P, b: SMTBuilder, x: SSAValue, y: SSAValue) -> SSAValue:
     return b.cmp(predicate, x, y)
 

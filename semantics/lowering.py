@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from xdsl.dialects import func
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
 
 from irproof.semantics.builder import Pair, SMTBuilder
+from irproof.semantics.widths import TypeWidths
 
 Rule = Callable[[Operation, Sequence[Pair], "LoweringContext"], Sequence[Pair]]
 SEMANTICS_RULES: dict[str, Rule] = {}
@@ -51,7 +52,7 @@ class LoweringContext:
     """What a rule needs: the builder, the index width, the UB state and the module (calls)."""
 
     smt: SMTBuilder
-    index_width: int
+    widths: TypeWidths
     module: ModuleOp | None = None
     state: SSAValue | None = None
     values: dict[SSAValue, Pair] = field(default_factory=dict)
@@ -59,11 +60,14 @@ class LoweringContext:
 
     def width(self, typ: Attribute) -> int:
         """The bit width of an integer or index type."""
-        if isinstance(typ, IntegerType):
-            return typ.width.data
-        if isinstance(typ, IndexType):
-            return self.index_width
-        raise UnsupportedOp(f"type {typ} has no semantics")
+        width = self.widths.width(typ)
+        if width is None:
+            raise UnsupportedOp(f"type {typ} has no semantics")
+        return width
+
+    @property
+    def index_width(self) -> int:
+        return self.widths.index_width
 
     def result_width(self, op: Operation, index: int = 0) -> int:
         return self.width(op.results[index].type)

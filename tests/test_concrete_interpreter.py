@@ -768,6 +768,23 @@ def test_registry_lists_the_supported_ops() -> None:
     expected = (
         {f"arith.{name}" for name in arith_ops}
         | {f"index.{name}" for name in index_ops}
-        | {"func.call", "func.return"}
+        | {"func.call", "func.return", "irproof.assume"}
     )
     assert set(CONCRETE_RULES) == expected
+
+
+@pytest.mark.parametrize(
+    ("cond", "ub"),
+    [
+        (1, None),
+        (0, "irproof.assume: the condition is false"),
+        (POISON, "irproof.assume: the condition is poison"),
+    ],
+)
+def test_assume(cond: ConcreteValue, ub: str | None) -> None:
+    module = parse(
+        "func.func @f(%c: i1, %x: i8) -> i8 {\n  irproof.assume %c\n  return %x : i8\n}\n"
+    )
+    run = run_function(module, "f", [cond, 7], 64)
+    assert run.ub == ub
+    assert run.results == ([] if ub else [7])

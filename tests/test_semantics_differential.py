@@ -167,15 +167,24 @@ class Edge:
         return gen.single_op_function(op)
 
 
-def binary(template: str, typ: str, a: int | None, b: int | None, expected: Outcome) -> Edge:
-    """`<template> : typ` on (a, b), with `expected` a single result or UB."""
-    result = expected if expected == UB else (expected,)
-    return Edge(f"{template} : {typ}", (typ, typ), (typ,), (a, b), result)  # type: ignore[arg-type]
+def one_result(expected: int | str | None) -> Outcome:
+    """`UB`, or the outcome of one result `expected` (None = poison)."""
+    return expected if isinstance(expected, str) else (expected,)
+
+
+def binary(
+    template: str, typ: str, a: int | None, b: int | None, expected: int | str | None
+) -> Edge:
+    """`<template> : typ` on (a, b), with `expected` the single result (None = poison) or UB."""
+    return Edge(f"{template} : {typ}", (typ, typ), (typ,), (a, b), one_result(expected))
 
 
 def index_binary(op: str, a: int, b: int, index_width: int, expected: int | str | None) -> Edge:
-    result = expected if expected == UB else (expected,)
-    return Edge(f"{op} {{0}}, {{1}}", ("index",) * 2, ("index",), (a, b), result, (index_width,))  # type: ignore[arg-type]
+    """`op` of the index dialect on (a, b) at `index_width` only."""
+    types = ("index", "index")
+    return Edge(
+        f"{op} {{0}}, {{1}}", types, ("index",), (a, b), one_result(expected), (index_width,)
+    )
 
 
 def cast(template: str, src: str, dst: str, a: int | None, expected: int | None, *iw: int) -> Edge:

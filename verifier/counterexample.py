@@ -16,6 +16,7 @@ from xdsl.ir import SSAValue
 from irproof.dialects.smt.z3_backend import Z3Translator
 from irproof.semantics.builder import Pair
 from irproof.semantics.lowering import LoweredFunction
+from irproof.semantics.widths import TypeWidths
 from irproof.verifier.refinement import RefinementQuery, Violation
 from irproof.verifier.values import format_value
 
@@ -33,7 +34,7 @@ class ShownValue:
 class Counterexample:
     """Inputs that break refinement, and what both sides compute on them."""
 
-    index_width: int
+    widths: TypeWidths
     failed: str  # ub | poison | value
     result: int | None
     inputs: list[ShownValue]
@@ -45,6 +46,10 @@ class Counterexample:
     target_results: list[ShownValue] = field(default_factory=list)
     replay: str = ""
     index_matters: bool = True
+
+    @property
+    def index_width(self) -> int:
+        return self.widths.index_width
 
 
 def value_names(function: func.FuncOp) -> dict[SSAValue, str]:
@@ -111,7 +116,7 @@ def read_counterexample(
     for inp in query.inputs:
         v = _evaluate(model, t, inp.pair)
         inputs.append(ShownValue(f"%{inp.name}", format_value(inp.type, inp.width, v), v))
-    cex = Counterexample(query.index_width, violation.kind, violation.result, inputs)
+    cex = Counterexample(query.widths, violation.kind, violation.result, inputs)
     cex.source, cex.source_results = _shown(model, t, query.source, source)
     cex.target, cex.target_results = _shown(model, t, query.target, target)
     cex.source_ub = _is_true(model, t, query.source.ub)

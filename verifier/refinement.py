@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xdsl.dialects import func, smt
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Block, Region, SSAValue
 
 from irproof.semantics.builder import Pair, SMTBuilder
@@ -27,6 +27,7 @@ from irproof.semantics.lowering import (
     lower_function,
 )
 from irproof.semantics.registry import SEMANTICS_RULES
+from irproof.semantics.widths import TypeWidths
 
 assert SEMANTICS_RULES  # every rule module is imported
 
@@ -59,7 +60,7 @@ class RefinementQuery:
     """The semantics IR of one refinement check, with handles on what a report needs."""
 
     module: ModuleOp
-    index_width: int
+    widths: TypeWidths
     inputs: list[Input]
     source: LoweredFunction
     target: LoweredFunction
@@ -78,23 +79,29 @@ def check_signatures(source: func.FuncOp, target: func.FuncOp) -> None:
         )
 
 
-def _width(typ: Attribute, index_width: int) -> int:
-    if isinstance(typ, IntegerType):
-        return typ.width.data
-    if isinstance(typ, IndexType):
-        return index_width
-    raise UnsupportedOp(f"argument type {typ} has no semantics")
+NOT_POISON_ATTR = "irproof.not_poison"
+"""Argument attribute: this argument is never poison (e.g. a symbolic constant)."""
+
+
+def _never_poison(function: func.FuncOp, position: int) -> bool:
+    if function.arg_attrs is None:
+        return False
+    attrs = function.arg_attrs.data[position]
+    return NOT_POISON_ATTR in getattr(attrs, "data", {})
 
 
 def _declare_inputs(
-    b: SMTBuilder, function: func.FuncOp, index_width: int, poison_inputs: bool
+    b: SMTBuilder, function: func.FuncOp, widths: TypeWidths, poison_inputs: bool
 ) -> list[Input]:
     inputs: list[Input] = []
     for position, arg in enumerate(function.body.block.args):
         name = arg.name_hint or f"arg{position}"
-        width = _width(arg.type, index_width)
+        width = widths.width(arg.type)
+        if width is None:
+            raise UnsupportedOp(f"argument type {arg.type} has no semantics")
         value = b.declare(name, smt.BitVectorType(width))
-        is_poison = b.declare(f"{name}_poison", smt.BoolType()) if poison_inputs else b.false()
+        may_be_poison = poison_inputs and not _never_poison(function, position)
+        is_poison = b.declare(f"{name}_poison", smt.BoolType()) if may_be_poison else b.false()
         inputs.append(Input(name, arg.type, width, Pair(value, is_poison)))
     return inputs
 
@@ -103,7 +110,7 @@ def build_refinement_query(
     module: ModuleOp,
     source: func.FuncOp,
     target: func.FuncOp,
-    index_width: int,
+    widths: TypeWidths,
     poison_inputs: bool = True,
 ) -> RefinementQuery:
     """Semantics IR asserting that `target` does not refine `source` (unsat = refinement)."""
@@ -111,11 +118,11 @@ def build_refinement_query(
     block = Block()
     smt_module = ModuleOp(Region(block))
     b = SMTBuilder(block)
-    inputs = _declare_inputs(b, source, index_width, poison_inputs)
+    inputs = _declare_inputs(b, source, widths, poison_inputs)
     args = [i.pair for i in inputs]
-    lowered_src = lower_function(LoweringContext(b, index_width, module), source, args)
-    lowered_tgt = lower_function(LoweringContext(b, index_width, module), target, args)
-    query = RefinementQuery(smt_module, index_width, inputs, lowered_src, lowered_tgt)
+    lowered_src = lower_function(LoweringContext(b, widths, module), source, args)
+    lowered_tgt = lower_function(LoweringContext(b, widths, module), target, args)
+    query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
 
     src_ok = b.not_(lowered_src.ub)
     both_ok = b.and_(src_ok, b.not_(lowered_tgt.ub))
@@ -129,13 +136,3 @@ def build_refinement_query(
         query.violations.append(Violation("value", i, b.and_(defined, b.ne(s.value, t.value))))
     b.assert_(b.or_(*(v.condition for v in query.violations)))
     return query
-
-
-def uses_index(*functions: func.FuncOp) -> bool:
-    """Whether any value of the functions has `index` type (else one index width suffices)."""
-    for function in functions:
-        for op in function.walk():
-            values = [*op.results, *(a for r in op.regions for blk in r.blocks for a in blk.args)]
-            if any(isinstance(v.type, IndexType) for v in values):
-                return True
-    return False

@@ -33,8 +33,9 @@ def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> t
     """(confirmed, explanation)."""
     args: list[ConcreteValue] = [POISON if i.value is None else i.value for i in cex.inputs]
     try:
-        src = run_function(module, source, args, cex.index_width)
-        tgt = run_function(module, target, args, cex.index_width)
+        widths = cex.widths
+        src = run_function(module, source, args, widths.index_width, widths.variables)
+        tgt = run_function(module, target, args, widths.index_width, widths.variables)
     except UnsupportedOp as error:
         return False, f"replay impossible: {error}"
     found = _concrete_failure(src, tgt)

@@ -62,6 +62,8 @@ def result_json(result: PairResult) -> dict[str, Any]:
         "bounded": result.bounded,
         "time_s": round(result.time_s, 4),
     }
+    if result.failed_widths:
+        entry["failed_widths"] = result.failed_widths
     if result.counterexample is not None:
         entry["counterexample"] = counterexample_json(result.counterexample)
     return entry
@@ -105,6 +107,8 @@ def human_result(result: PairResult) -> str:
         lines += _side("Source", cex.source, cex.source_ub, cex.source_results)
         lines += _side("Target", cex.target, cex.target_ub, cex.target_results)
         lines.append(f"Replay: {cex.replay}")
+        if len(result.failed_widths) > 1:
+            lines.append(f"Fails at: {'; '.join(result.failed_widths)}")
     else:
         lines.append(f"  reason: {result.reason}")
     return "\n".join(lines)

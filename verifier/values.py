@@ -12,7 +12,7 @@ def type_text(typ: Attribute, width: int) -> str:
     if isinstance(typ, IndexType):
         return f"index/{width}"
     if isinstance(typ, IntegerType):
-        return f"i{typ.width.data}"
+        return f"i{width}"  # a width variable shows the width it stands for
     return str(typ)
 
 

@@ -10,7 +10,9 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 
 from irproof.semantics.lowering import UnsupportedOp, find_function
+from irproof.semantics.widths import TypeWidths
 from irproof.verifier.counterexample import Counterexample, read_counterexample
+from irproof.verifier.generic import describe, width_variables
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import build_refinement_query
 from irproof.verifier.replay import replay
@@ -19,11 +21,17 @@ from irproof.verifier.solver import solve
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 
 
+DEFAULT_WIDTHS = tuple(range(1, 65))
+"""Widths a width-generic pair ranges over when --widths is not given."""
+
+
 @dataclass(frozen=True)
 class VerifyOptions:
     timeout_s: float = 10.0
     index_widths: tuple[int, ...] = (32, 64)
     poison_inputs: bool = True
+    widths: tuple[int, ...] | None = None
+    first_failure: bool = False
 
 
 @dataclass
@@ -39,6 +47,7 @@ class PairResult:
     bounded: bool = False
     time_s: float = 0.0
     counterexample: Counterexample | None = None
+    failed_widths: list[str] = field(default_factory=list)
     encode_s: float = 0.0
     solver_s: float = 0.0
 
@@ -86,18 +95,33 @@ def verify_pair(
         return PairResult(pair.name, file, UNKNOWN, reason, time_s=time.perf_counter() - start)
 
 
+def instances(module: ModuleOp, pair: FunctionPair, options: VerifyOptions) -> list[TypeWidths]:
+    """Every (width assignment, index width) the pair is checked at, smallest widths first."""
+    variables = width_variables(pair.source)
+    assignments: list[dict[int, int]] = [{}]
+    if variables is not None:
+        assignments = variables.assignments(options.widths or DEFAULT_WIDTHS)
+    index_widths = options.index_widths if _uses_index(module, pair) else options.index_widths[:1]
+    return [TypeWidths(iw, a) for a in assignments for iw in index_widths]
+
+
 def _verify_pair(
     module: ModuleOp, pair: FunctionPair, file: str, options: VerifyOptions
 ) -> PairResult:
     start = time.perf_counter()
-    result = PairResult(pair.name, file, CORRECT, widths=_integer_widths(pair))
-    result.index_width = list(options.index_widths)
-    index_widths = options.index_widths if _uses_index(module, pair) else options.index_widths[:1]
+    checks = instances(module, pair, options)
+    generic = bool(checks and checks[0].variables)
+    result = PairResult(pair.name, file, CORRECT, index_width=list(options.index_widths))
+    result.widths = _checked_widths(pair, checks)
+    if not checks:
+        result.verdict, result.reason = UNKNOWN, "no width assignment satisfies the constraints"
+    several_index_widths = len({c.index_width for c in checks}) > 1
     unknown_reasons: list[str] = []
-    for index_width in index_widths:
+    for widths in checks:
+        where = _where(widths, generic, several_index_widths)
         try:
             query = build_refinement_query(
-                module, pair.source, pair.target, index_width, options.poison_inputs
+                module, pair.source, pair.target, widths, options.poison_inputs
             )
         except UnsupportedOp as error:
             unknown_reasons.append(f"unsupported: {error}")
@@ -108,7 +132,6 @@ def _verify_pair(
         if outcome.status == "unsat":
             continue
         if outcome.status == "unknown":
-            where = f" (index width {index_width})" if len(index_widths) > 1 else ""
             unknown_reasons.append(f"{outcome.reason}{where}")
             continue
         assert outcome.violation is not None
@@ -120,21 +143,38 @@ def _verify_pair(
             module, pair.source.sym_name.data, pair.target.sym_name.data, cex
         )
         cex.replay = explanation
-        cex.index_matters = len(index_widths) > 1
-        if confirmed:
+        cex.index_matters = several_index_widths
+        if not confirmed:
+            unknown_reasons.append(f"{explanation}{where}")
+            result.counterexample = result.counterexample or cex
+            continue
+        result.failed_widths.append(where.strip(" ()") or "all")
+        if result.verdict != INCORRECT:  # keep the smallest failing instance
             result.verdict = INCORRECT
-            result.reason = _failure_text(cex)
+            result.reason = _failure_text(cex) + where
             result.counterexample = cex
+        if options.first_failure or not generic:
             break
-        unknown_reasons.append(explanation)
-        result.counterexample = cex
     if result.verdict != INCORRECT and unknown_reasons:
         result.verdict = UNKNOWN
-        result.reason = "; ".join(unknown_reasons)
+        result.reason = "; ".join(dict.fromkeys(unknown_reasons))
     elif result.verdict == CORRECT:
         result.counterexample = None
     result.time_s = time.perf_counter() - start
     return result
+
+
+def _where(widths: TypeWidths, generic: bool, several_index_widths: bool) -> str:
+    parts = [describe(widths.variables)] if generic else []
+    if several_index_widths:
+        parts.append(f"index width {widths.index_width}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _checked_widths(pair: FunctionPair, checks: list[TypeWidths]) -> list[int]:
+    if checks and checks[0].variables:
+        return sorted({w for c in checks for w in c.variables.values()})
+    return _integer_widths(pair)
 
 
 FAILURE_TEXT = {

@@ -8,11 +8,12 @@ from xdsl.dialects.func import Func
 
 from irproof.dialects.mlir.arith import Arith
 from irproof.dialects.mlir.index import Index
+from irproof.dialects.mlir.irproof import IrProof
 
 
 def input_context() -> Context:
     """A fresh context with the input dialects irproof gives a meaning to (and can parse)."""
     ctx = Context()
-    for dialect in (Builtin, Func, Arith, Index):
+    for dialect in (Builtin, Func, Arith, Index, IrProof):
         ctx.load_dialect(dialect)
     return ctx

@@ -9,7 +9,7 @@ single block of a function op by op, dispatching on the op name through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -19,7 +19,7 @@ from xdsl.ir import Attribute, Block, SSAValue
 from xdsl.traits import IsTerminator
 
 # Importing the rule modules fills CONCRETE_RULES.
-from irproof.semantics.concrete import arith, func, index  # noqa: F401
+from irproof.semantics.concrete import arith, assume, func, index  # noqa: F401
 from irproof.semantics.concrete.registry import (
     CONCRETE_RULES,
     ConcreteEnv,
@@ -33,6 +33,7 @@ from irproof.semantics.concrete.values import (
     UndefinedBehavior,
     fits_unsigned,
 )
+from irproof.semantics.widths import TypeWidths
 
 __all__ = [
     "CONCRETE_RULES",
@@ -68,7 +69,11 @@ class ConcreteRun:
 
 
 def run_function(
-    module: ModuleOp, name: str, args: Sequence[ConcreteValue], index_width: int
+    module: ModuleOp,
+    name: str,
+    args: Sequence[ConcreteValue],
+    index_width: int,
+    variables: Mapping[int, int] | None = None,
 ) -> ConcreteRun:
     """Run `func.func @name` of `module` on `args` with `index` being `index_width` bits.
 
@@ -81,8 +86,9 @@ def run_function(
     if function is None:
         raise LookupError(f"no func.func @{name} in the module")
     values: dict[SSAValue, ConcreteValue] = {}
+    widths = TypeWidths(index_width, variables or {})
     try:
-        results = _execute(module, function, args, index_width, 0, values)
+        results = _execute(module, function, args, widths, 0, values)
     except UndefinedBehavior as ub:
         return ConcreteRun(results=[], ub=ub.reason, values=values)
     return ConcreteRun(results=results, ub=None, values=values)
@@ -96,7 +102,7 @@ def _lookup(module: ModuleOp, name: str) -> FuncOp | None:
 
 
 def _call(
-    module: ModuleOp, index_width: int, depth: int, callee: str, args: Sequence[ConcreteValue]
+    module: ModuleOp, widths: TypeWidths, depth: int, callee: str, args: Sequence[ConcreteValue]
 ) -> list[ConcreteValue]:
     """`func.call @callee` made at call depth `depth`."""
     if depth > MAX_CALL_DEPTH:
@@ -106,19 +112,19 @@ def _call(
     function = _lookup(module, callee)
     if function is None:
         raise UnsupportedOp("func.call", f"no func.func @{callee} in the module")
-    return _execute(module, function, args, index_width, depth, {})
+    return _execute(module, function, args, widths, depth, {})
 
 
 def _execute(
     module: ModuleOp,
     function: FuncOp,
     args: Sequence[ConcreteValue],
-    index_width: int,
+    widths: TypeWidths,
     depth: int,
     values: dict[SSAValue, ConcreteValue],
 ) -> list[ConcreteValue]:
     """Run `function`'s body, recording its SSA values in `values`; returns its results."""
-    env = ConcreteEnv(index_width, partial(_call, module, index_width, depth + 1))
+    env = ConcreteEnv(widths, partial(_call, module, widths, depth + 1))
     block = _single_block(function)
     _check_supported(block)
     _bind_arguments(function, block, args, env, values)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from xdsl.dialects.builtin import IndexType, IntegerType
 from xdsl.ir import Attribute, Operation
 
 from irproof.semantics.concrete.values import ConcreteValue
+from irproof.semantics.widths import TypeWidths
 
 
 class UnsupportedOp(Exception):
@@ -37,16 +37,19 @@ def _no_calls(callee: str, args: Sequence[ConcreteValue]) -> Sequence[ConcreteVa
 class ConcreteEnv:
     """What a rule may know beyond its operands: the index width, and how to call a function."""
 
-    index_width: int
+    widths: TypeWidths
     call_function: CallFunction = field(default=_no_calls)
 
+    @property
+    def index_width(self) -> int:
+        return self.widths.index_width
+
     def width(self, type_: Attribute) -> int:
-        """The bit width of an integer or `index` type."""
-        if isinstance(type_, IndexType):
-            return self.index_width
-        if isinstance(type_, IntegerType):
-            return type_.width.data
-        raise TypeError(f"no bit width for type {type_}")
+        """The bit width of an integer or `index` type (width variables resolved)."""
+        width = self.widths.width(type_)
+        if width is None:
+            raise TypeError(f"no bit width for type {type_}")
+        return width
 
     def call(self, callee: str, args: Sequence[ConcreteValue]) -> Sequence[ConcreteValue]:
         """Run the function `@callee` of the module being interpreted on `args`."""
