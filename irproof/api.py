@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from xdsl.dialects.builtin import ModuleOp
+
 from irproof.dialects.smt.smtlib import print_smtlib
 from irproof.errors import InputError
 from irproof.loading import parse_module, read_text
 from irproof.semantics.lowering import UnsupportedOp
 from irproof.verifier.generic import GenericError, describe, width_variables
+from irproof.verifier.importers import ImportError_, importer_for
 from irproof.verifier.pairs import FunctionPair, PairingError, find_pairs
 from irproof.verifier.refinement import SignatureMismatch, build_refinement_query, check_signatures
-from irproof.verifier.verify import PairResult, VerifyOptions, instances, verify_pair
+from irproof.verifier.verify import UNKNOWN, PairResult, VerifyOptions, instances, verify_pair
 
 __all__ = ["PairResult", "VerifyOptions", "smtlib_queries", "verify_file", "verify_files"]
 
@@ -29,26 +32,51 @@ class _Task:
     text: str
     pair: str
     options: VerifyOptions
+    unsupported: str | None = None
+    """Set for a rewrite an importer could not express: the task's result is `unknown`."""
+
+
+@dataclass(frozen=True)
+class _LoadedFile:
+    module: ModuleOp
+    pairs: list[FunctionPair]
+    unsupported: list[tuple[str, str]]
 
 
 @lru_cache(maxsize=8)
-def _load_pairs(path: str, text: str) -> tuple[object, list[FunctionPair]]:
-    """Parse once per file (and process): pairs of one file share the module."""
+def _load(path: str, text: str) -> _LoadedFile:
+    """Parse once per file (and process): pairs of one file share the module.
+    Files in other formats go through their importer first."""
+    unsupported: list[tuple[str, str]] = []
+    importer = importer_for(path)
+    if importer is not None:
+        try:
+            imported = importer(path, text)
+        except ImportError_ as error:
+            raise InputError(f"{path}: {error}") from None
+        text, unsupported = imported.mlir, imported.unsupported
     module = parse_module(path, text)
     try:
-        pairs = find_pairs(module, Path(path).stem)
+        pairs = find_pairs(module, Path(path).stem, allow_none=bool(unsupported))
         for pair in pairs:
             check_signatures(pair.source, pair.target)
             width_variables(pair.source)
     except (PairingError, SignatureMismatch, GenericError) as error:
         raise InputError(f"{path}: {error}") from None
-    return module, pairs
+    return _LoadedFile(module, pairs, unsupported)
+
+
+def _load_pairs(path: str, text: str) -> tuple[ModuleOp, list[FunctionPair]]:
+    loaded = _load(path, text)
+    return loaded.module, loaded.pairs
 
 
 def _run_task(task: _Task) -> PairResult:
+    if task.unsupported is not None:
+        return PairResult(task.pair, task.path, UNKNOWN, f"unsupported: {task.unsupported}")
     module, pairs = _load_pairs(task.path, task.text)
     pair = next(p for p in pairs if p.name == task.pair)
-    return verify_pair(module, pair, task.path, task.options)  # type: ignore[arg-type]
+    return verify_pair(module, pair, task.path, task.options)
 
 
 def _tasks(paths: Sequence[str], options: VerifyOptions) -> list[_Task]:
@@ -56,8 +84,9 @@ def _tasks(paths: Sequence[str], options: VerifyOptions) -> list[_Task]:
     tasks: list[_Task] = []
     for path in paths:
         text = read_text(path)
-        _, pairs = _load_pairs(path, text)
-        tasks += [_Task(path, text, p.name, options) for p in pairs]
+        loaded = _load(path, text)
+        tasks += [_Task(path, text, p.name, options) for p in loaded.pairs]
+        tasks += [_Task(path, text, name, options, why) for name, why in loaded.unsupported]
     return tasks
 
 
@@ -99,13 +128,13 @@ def smtlib_queries(
     module, pairs = _load_pairs(path, read_text(path))
     out: list[tuple[str, str, str]] = []
     for pair in pairs:
-        for widths in instances(module, pair, options):  # type: ignore[arg-type]
+        for widths in instances(module, pair, options):
             label = f"index width {widths.index_width}"
             if widths.variables:
                 label = f"{describe(widths.variables)}, {label}"
             try:
                 query = build_refinement_query(
-                    module,  # type: ignore[arg-type]
+                    module,
                     pair.source,
                     pair.target,
                     widths,

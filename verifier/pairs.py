@@ -19,7 +19,8 @@ class PairingError(Exception):
     """A `_src` function without its `_tgt` (or the reverse), or no pair at all."""
 
 
-def find_pairs(module: ModuleOp, default_name: str) -> list[FunctionPair]:
+def find_pairs(module: ModuleOp, default_name: str, allow_none: bool = False) -> list[FunctionPair]:
+    """The pairs of a module; `allow_none` when an importer already reported its rewrites."""
     functions = {op.sym_name.data: op for op in module.ops if isinstance(op, func.FuncOp)}
     pairs: list[FunctionPair] = []
     for name, function in functions.items():
@@ -34,6 +35,6 @@ def find_pairs(module: ModuleOp, default_name: str) -> list[FunctionPair]:
             name == "tgt" or name.endswith("_tgt")
         ) and f"{name[: -len('tgt')]}src" not in functions:
             raise PairingError(f"@{name} has no matching @{name[: -len('tgt')]}src")
-    if not pairs:
+    if not pairs and not allow_none:
         raise PairingError("no @src/@tgt or @NAME_src/@NAME_tgt functions")
     return pairs

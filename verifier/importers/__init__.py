@@ -1,0 +1,53 @@
+"""Importers: rewrite formats other than MLIR src/tgt pairs, translated to such pairs.
+
+An importer reads one file (PDL, PDLL, Alive `.opt`) and returns an `ImportedFile`: the
+MLIR text of a module holding a `@NAME_src`/`@NAME_tgt` pair for every rewrite it could
+express (width-generic ones marked with `irproof.generic`, see `verifier/generic.py`), and
+the rewrites it could not express with the reason. Those become `unknown` results; an
+importer raises `ImportError_` only when the file as a whole is unreadable.
+
+`IMPORTERS` maps a file suffix to its importer; every other file is read as MLIR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportedFile:
+    """What an importer made of one file."""
+
+    mlir: str
+    unsupported: list[tuple[str, str]] = field(default_factory=list)
+    """(rewrite name, reason) of every rewrite that has no MLIR pair."""
+
+
+class ImportError_(Exception):
+    """The file as a whole cannot be imported (e.g. not the format at all, tool missing)."""
+
+
+Importer = Callable[[str, str], ImportedFile]
+"""`importer(path, text)`."""
+
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register_importer(*suffixes: str) -> Callable[[Importer], Importer]:
+    def register(fn: Importer) -> Importer:
+        for suffix in suffixes:
+            IMPORTERS[suffix] = fn
+        return fn
+
+    return register
+
+
+def importer_for(path: str) -> Importer | None:
+    """The importer of a file, by suffix (`.opt`, `.pdl`, `.pdll`), or None for MLIR."""
+    from irproof.verifier.importers import registry  # noqa: F401  (registers the importers)
+
+    for suffix, fn in IMPORTERS.items():
+        if path.endswith(suffix):
+            return fn
+    return None

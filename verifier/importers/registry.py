@@ -1,0 +1,1 @@
+"""Imports every importer module so that `IMPORTERS` lists them all."""
