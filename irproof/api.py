@@ -143,6 +143,7 @@ def smtlib_queries(
             except UnsupportedOp as error:
                 out.append((pair.name, label, f"; unknown: unsupported: {error}\n"))
                 continue
+            assert query.module is not None
             text = str(query.module) + "\n" if ir else print_smtlib(query.module)
             out.append((pair.name, label, text))
     return out

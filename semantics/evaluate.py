@@ -14,7 +14,7 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Block, Region
 
 from irproof.dialects.smt.z3_backend import translate_module
-from irproof.semantics.builder import Pair, SMTBuilder
+from irproof.semantics.builder import IRBuilder, Pair
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, find_function, lower_function
 from irproof.semantics.registry import SEMANTICS_RULES
 from irproof.semantics.widths import TypeWidths
@@ -38,7 +38,7 @@ def evaluate_function(
     if function is None:
         raise UnsupportedOp(f"no function @{name}")
     block = Block()
-    b = SMTBuilder(block)
+    b = IRBuilder(block)
     ctx = LoweringContext(b, TypeWidths(index_width), module)
     pairs = []
     for arg, value in zip(function.body.block.args, args, strict=True):

@@ -23,7 +23,7 @@ from irproof.dialects.smt.array import ArrayBroadcastOp, ArraySelectOp, ArraySto
 from irproof.dialects.smt.dialect import semantics_context
 from irproof.dialects.smt.smtlib import print_smtlib
 from irproof.dialects.smt.z3_backend import translate_module
-from irproof.semantics.builder import SMTBuilder
+from irproof.semantics.builder import IRBuilder
 
 
 def signed(v: int, w: int) -> int:
@@ -80,10 +80,10 @@ CMP: dict[bv.BVCmpPredicate, Callable[[int, int, int], bool]] = {
 }
 
 
-def both_backends(build: Callable[[SMTBuilder], SSAValue]) -> tuple[z3.ExprRef, z3.ExprRef]:
+def both_backends(build: Callable[[IRBuilder], SSAValue]) -> tuple[z3.ExprRef, z3.ExprRef]:
     """Value of the built term through the Z3 back end and through SMT-LIB text."""
     block = Block()
-    b = SMTBuilder(block)
+    b = IRBuilder(block)
     result = build(b)
     probe = b.declare("probe", result.type)  # type: ignore[arg-type]
     b.assert_(b.eq(probe, result))
@@ -131,7 +131,7 @@ def test_bv_cmp(predicate: bv.BVCmpPredicate, wab: tuple[int, int, int]) -> None
 @given(operands, st.integers(0, 16), st.integers(1, 4))
 def test_structural_bv_ops(wab: tuple[int, int, int], extra: int, count: int) -> None:
     w, a, c = wab
-    cases: list[tuple[Callable[[SMTBuilder], SSAValue], int]] = [
+    cases: list[tuple[Callable[[IRBuilder], SSAValue], int]] = [
         (lambda b: b.emit(bv.BVConcatOp(b.bv_const(a, w), b.bv_const(c, w))), (a << w) | c),
         (lambda b: b.zext(b.bv_const(a, w), w + extra), a),
         (lambda b: b.sext(b.bv_const(a, w), w + extra), signed(a, w) % (1 << (w + extra))),
@@ -151,7 +151,7 @@ def test_structural_bv_ops(wab: tuple[int, int, int], extra: int, count: int) ->
 @settings(max_examples=30, deadline=None)
 @given(st.booleans(), st.booleans(), st.booleans())
 def test_bool_and_effect_ops(p: bool, q: bool, r: bool) -> None:
-    cases: list[tuple[Callable[[SMTBuilder], SSAValue], bool]] = [
+    cases: list[tuple[Callable[[IRBuilder], SSAValue], bool]] = [
         (lambda b: b.emit(smt.AndOp(b.bool_const(p), b.bool_const(q))), p and q),
         (lambda b: b.emit(smt.OrOp(b.bool_const(p), b.bool_const(q))), p or q),
         (lambda b: b.emit(smt.XOrOp(b.bool_const(p), b.bool_const(q))), p != q),
@@ -190,7 +190,7 @@ def test_array_ops(wab: tuple[int, int, int], fill: int) -> None:
     w, i, j = wab
     typ = ArrayType(smt.BitVectorType(w), smt.BitVectorType(8))
 
-    def build(b: SMTBuilder) -> SSAValue:
+    def build(b: IRBuilder) -> SSAValue:
         base = b.emit(ArrayBroadcastOp(b.bv_const(fill, 8), typ))
         stored = b.emit(ArrayStoreOp(base, b.bv_const(i, w), b.bv_const(7, 8)))
         return b.emit(ArraySelectOp(stored, b.bv_const(j, w)))

@@ -13,11 +13,11 @@ import z3
 from xdsl.dialects import func
 from xdsl.ir import SSAValue
 
-from irproof.dialects.smt.z3_backend import Z3Translator
-from irproof.semantics.builder import Pair
+from irproof.semantics.builder import Pair, width_of
 from irproof.semantics.lowering import LoweredFunction
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier.refinement import RefinementQuery, Violation
+from irproof.verifier.solver import TermReader
 from irproof.verifier.values import format_value
 
 
@@ -68,19 +68,19 @@ def value_names(function: func.FuncOp) -> dict[SSAValue, str]:
     return names
 
 
-def _evaluate(model: z3.ModelRef, t: Z3Translator, pair: Pair) -> int | None:
+def _evaluate(model: z3.ModelRef, t: TermReader, pair: Pair) -> int | None:
     if z3.is_true(model.eval(t.term(pair.poison), model_completion=True)):
         return None
     value: Any = model.eval(t.term(pair.value), model_completion=True)
     return int(value.as_long())
 
 
-def _is_true(model: z3.ModelRef, t: Z3Translator, value: SSAValue) -> bool:
+def _is_true(model: z3.ModelRef, t: TermReader, value: SSAValue) -> bool:
     return bool(z3.is_true(model.eval(t.term(value), model_completion=True)))
 
 
 def _shown(
-    model: z3.ModelRef, t: Z3Translator, lowered: LoweredFunction, function: func.FuncOp
+    model: z3.ModelRef, t: TermReader, lowered: LoweredFunction, function: func.FuncOp
 ) -> tuple[list[ShownValue], list[ShownValue]]:
     names = value_names(function)
     values: list[ShownValue] = []
@@ -100,15 +100,14 @@ def _shown(
 
 
 def _w(pair: Pair) -> int:
-    typ: Any = pair.value.type
-    return int(typ.width.data)
+    return width_of(pair.value)
 
 
 def read_counterexample(
     query: RefinementQuery,
     violation: Violation,
     model: z3.ModelRef,
-    t: Z3Translator,
+    t: TermReader,
     source: func.FuncOp,
     target: func.FuncOp,
 ) -> Counterexample:

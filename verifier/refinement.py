@@ -19,7 +19,7 @@ from xdsl.dialects import func, smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Block, Region, SSAValue
 
-from irproof.semantics.builder import Pair, SMTBuilder
+from irproof.semantics.builder import IRBuilder, Pair, SMTBuilder, Z3Builder
 from irproof.semantics.lowering import (
     LoweredFunction,
     LoweringContext,
@@ -59,12 +59,14 @@ class Violation:
 class RefinementQuery:
     """The semantics IR of one refinement check, with handles on what a report needs."""
 
-    module: ModuleOp
+    module: ModuleOp | None
     widths: TypeWidths
     inputs: list[Input]
     source: LoweredFunction
     target: LoweredFunction
     violations: list[Violation] = field(default_factory=list)
+    terms: Z3Builder | None = None
+    """Set when the query was built directly as Z3 terms (then `module` is None)."""
 
 
 class SignatureMismatch(Exception):
@@ -112,17 +114,28 @@ def build_refinement_query(
     target: func.FuncOp,
     widths: TypeWidths,
     poison_inputs: bool = True,
+    direct: bool = False,
 ) -> RefinementQuery:
-    """Semantics IR asserting that `target` does not refine `source` (unsat = refinement)."""
+    """The query asserting that `target` does not refine `source` (unsat = refinement).
+
+    By default as semantics IR (`query.module`, for printing); `direct` builds the same
+    terms straight as Z3 ASTs (`query.terms`), the fast path for solving.
+    """
     check_signatures(source, target)
-    block = Block()
-    smt_module = ModuleOp(Region(block))
-    b = SMTBuilder(block)
+    smt_module: ModuleOp | None = None
+    b: SMTBuilder
+    if direct:
+        b = Z3Builder()
+    else:
+        block = Block()
+        smt_module = ModuleOp(Region(block))
+        b = IRBuilder(block)
     inputs = _declare_inputs(b, source, widths, poison_inputs)
     args = [i.pair for i in inputs]
     lowered_src = lower_function(LoweringContext(b, widths, module), source, args)
     lowered_tgt = lower_function(LoweringContext(b, widths, module), target, args)
     query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
+    query.terms = b if isinstance(b, Z3Builder) else None
 
     src_ok = b.not_(lowered_src.ub)
     both_ok = b.and_(src_ok, b.not_(lowered_tgt.ub))

@@ -14,7 +14,11 @@ import z3
 
 from irproof.dialects.smt.array import ArrayType
 from irproof.dialects.smt.z3_backend import Z3Translator, translate_module
+from irproof.semantics.builder import Z3Builder
 from irproof.verifier.refinement import RefinementQuery, Violation
+
+TermReader = Z3Translator | Z3Builder
+"""Gives the Z3 term of every term of a query (`.term(v)`) and its `.assertions`."""
 
 SMALL_INPUT_BOUND = 16
 
@@ -27,12 +31,12 @@ class SolveOutcome:
     reason: str = ""
     violation: Violation | None = None
     model: z3.ModelRef | None = None
-    translator: Z3Translator | None = None
+    translator: TermReader | None = None
     encode_s: float = 0.0
     solver_s: float = 0.0
 
 
-def _small_inputs(query: RefinementQuery, t: Z3Translator) -> list[z3.BoolRef]:
+def _small_inputs(query: RefinementQuery, t: TermReader) -> list[z3.BoolRef]:
     """Prefer inputs that are not poison and within [-16, 16] when read as signed."""
     prefs: list[z3.BoolRef] = []
     for inp in query.inputs:
@@ -104,7 +108,7 @@ def check(
 
 
 def _first_violated(
-    query: RefinementQuery, t: Z3Translator, model: z3.ModelRef
+    query: RefinementQuery, t: TermReader, model: z3.ModelRef
 ) -> tuple[int, Violation]:
     for position, violation in enumerate(query.violations):
         if z3.is_true(model.eval(t.term(violation.condition), model_completion=True)):
@@ -116,7 +120,7 @@ def solve(query: RefinementQuery, timeout_s: float) -> SolveOutcome:
     """Is refinement violated? On sat: the most severe violation (ub, poison, value) the
     solver can show within a short extra budget, on the smallest inputs it finds cheaply."""
     start = time.perf_counter()
-    t = translate_module(query.module)
+    t: TermReader = query.terms if query.terms is not None else _translate(query)
     logic = _logic(query)
     encoded = time.perf_counter()
     outcome = SolveOutcome("unsat", translator=t, encode_s=encoded - start)
@@ -149,8 +153,16 @@ def solve(query: RefinementQuery, timeout_s: float) -> SolveOutcome:
     return outcome
 
 
+def _translate(query: RefinementQuery) -> Z3Translator:
+    assert query.module is not None
+    return translate_module(query.module)
+
+
 def _logic(query: RefinementQuery) -> str:
-    """QF_BV unless the query uses arrays (memory), then QF_ABV."""
+    """QF_BV unless the query uses arrays (memory), then QF_ABV. Terms built directly have
+    no arrays (the direct builder has no array operations)."""
+    if query.module is None:
+        return "QF_BV"
     for op in query.module.ops:
         if any(isinstance(r.type, ArrayType) for r in op.results):
             return "QF_ABV"

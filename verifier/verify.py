@@ -121,7 +121,7 @@ def _verify_pair(
         where = _where(widths, generic, several_index_widths)
         try:
             query = build_refinement_query(
-                module, pair.source, pair.target, widths, options.poison_inputs
+                module, pair.source, pair.target, widths, options.poison_inputs, direct=True
             )
         except UnsupportedOp as error:
             unknown_reasons.append(f"unsupported: {error}")

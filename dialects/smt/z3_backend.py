@@ -149,7 +149,7 @@ _binary(smt.BVLShrOp, z3.LShR)
 _binary(smt.BVAShrOp, lambda a, b: a >> b)
 _binary(bv.BVConcatOp, z3.Concat)
 
-_BV_CMP: dict[bv.BVCmpPredicate, Callable[[Any, Any], Any]] = {
+BV_CMP: dict[bv.BVCmpPredicate, Callable[[Any, Any], Any]] = {
     bv.BVCmpPredicate.SLT: lambda a, b: a < b,
     bv.BVCmpPredicate.SLE: lambda a, b: a <= b,
     bv.BVCmpPredicate.SGT: lambda a, b: a > b,
@@ -164,7 +164,7 @@ _BV_CMP: dict[bv.BVCmpPredicate, Callable[[Any, Any], Any]] = {
 @_rule(bv.BVCmpOp)
 def _bv_cmp(op: Operation, args: Sequence[Term], _t: Z3Translator) -> Term:
     assert isinstance(op, bv.BVCmpOp)
-    return _BV_CMP[op.predicate](args[0], args[1])
+    return BV_CMP[op.predicate](args[0], args[1])
 
 
 @_rule(bv.BVExtractOp)
