@@ -5,28 +5,26 @@ split into Python time (parse, lowering, encoding, counterexample read-back and 
 solver time. Baseline, measured in the same run: the same queries printed as SMT-LIB and
 answered by one fresh `z3` process per query (how text-based tools run a solver).
 
-Usage: python benchmarks/corpus_bench.py [--out BENCHMARKS.md] [--repeat N]
+Usage: python benchmarks/corpus_bench.py [--out BENCHMARKS.md]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from common import REPO, machine_line, ms, update_section, z3_binary
 
 from irproof.api import smtlib_queries
 from irproof.loading import parse_module
 from irproof.verifier.pairs import find_pairs
 from irproof.verifier.verify import VerifyOptions, verify_pair
 
-REPO = Path(__file__).resolve().parent.parent
 OPTIONS = VerifyOptions(timeout_s=30.0)
 
 
@@ -45,11 +43,6 @@ def corpus_files() -> list[Path]:
     return sorted((REPO / "corpus").rglob("*.mlir"))
 
 
-def _z3_binary() -> str:
-    local = Path(sys.executable).parent / "z3"
-    return str(local) if local.exists() else "z3"
-
-
 def time_baseline(path: Path) -> dict[str, float]:
     """Per pair: the time of one z3 process per query on the printed SMT-LIB."""
     per_pair: dict[str, float] = {}
@@ -58,7 +51,7 @@ def time_baseline(path: Path) -> dict[str, float]:
             continue
         start = time.perf_counter()
         subprocess.run(
-            [_z3_binary(), "-in"], input=text, capture_output=True, text=True, check=False
+            [z3_binary(), "-in"], input=text, capture_output=True, text=True, check=False
         )
         per_pair[name] = per_pair.get(name, 0.0) + time.perf_counter() - start
     return per_pair
@@ -88,10 +81,6 @@ def time_file(path: Path) -> list[PairTiming]:
     return timings
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
-
-
 def _summary(rows: list[PairTiming], label: str) -> list[str]:
     if not rows:
         return [f"| {label} | 0 | - | - | - | - | - |"]
@@ -101,8 +90,8 @@ def _summary(rows: list[PairTiming], label: str) -> list[str]:
     median = statistics.median(r.total_s for r in rows)
     base_median = statistics.median(base) if base else float("nan")
     return [
-        f"| {label} | {len(rows)} | {_ms(median)} | {_ms(max(r.total_s for r in rows))} "
-        f"| {100 * python / total:.0f}% | {_ms(base_median)} | {base_median / median:.1f}x |"
+        f"| {label} | {len(rows)} | {ms(median)} | {ms(max(r.total_s for r in rows))} "
+        f"| {100 * python / total:.0f}% | {ms(base_median)} | {base_median / median:.1f}x |"
     ]
 
 
@@ -110,13 +99,9 @@ def render(rows: list[PairTiming], wall_s: float) -> str:
     i32 = [r for r in rows if r.widths == [32] or r.widths == [1, 32]]
     slowest = sorted(rows, key=lambda r: -r.total_s)[:10]
     lines = [
-        "# Benchmarks",
+        "## Corpus verification (`irproof verify`, fixed-width pairs)",
         "",
-        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, by `python benchmarks/corpus_bench.py` "
-        "(single process).",
-        "",
-        "## Corpus verification (`irproof verify`, issue 2)",
+        machine_line("python benchmarks/corpus_bench.py") + " Single process.",
         "",
         f"Whole corpus: {len(rows)} pairs in {wall_s:.1f} s wall (including the baseline runs).",
         "Per pair: parse share + lowering + Z3 encoding + solving (+ counterexample and replay "
@@ -137,19 +122,12 @@ def render(rows: list[PairTiming], wall_s: float) -> str:
         "| pair | verdict | total | Python | solver |",
         "|---|---|---|---|---|",
         *[
-            f"| {r.name} | {r.verdict} | {_ms(r.total_s)} | {_ms(r.python_s)} | {_ms(r.solver_s)} |"
+            f"| {r.name} | {r.verdict} | {ms(r.total_s)} | {ms(r.python_s)} | {ms(r.solver_s)} |"
             for r in slowest
         ],
         "",
     ]
     return "\n".join(lines)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
 
 
 def main() -> int:
@@ -159,7 +137,7 @@ def main() -> int:
     start = time.perf_counter()
     rows = [row for path in corpus_files() for row in time_file(path)]
     text = render(rows, time.perf_counter() - start)
-    write_atomically(Path(args.out), text)
+    update_section("corpus", text, Path(args.out))
     print(text)
     return 0
 
