@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from xdsl.dialects.arith import IntegerOverflowAttr, IntegerOverflowFlag
 from xdsl.dialects.builtin import IntegerAttr, UnitAttr
@@ -310,148 +311,121 @@ def integer_constant(op: Operation, env: ConcreteEnv) -> list[ConcreteValue]:
 # --- The arith rules ---------------------------------------------------------------------
 
 
+KernelOf = Callable[[Operation], Kernel]
+"""The kernel of one op instance (its flags and predicate decide it)."""
+
+
+def _exact(op: Operation) -> bool:
+    return has_unit_flag(op, "isExact")
+
+
+def _cmpi(op: Operation) -> Kernel:
+    predicate = op.properties["predicate"]
+    assert isinstance(predicate, IntegerAttr)
+    return comparison(CMPI_PREDICATES[predicate.value.data])
+
+
+BINARY_OPS: dict[str, KernelOf] = {
+    "arith.addi": lambda op: with_overflow(operator.add, overflow_flags(op)),
+    "arith.subi": lambda op: with_overflow(operator.sub, overflow_flags(op)),
+    "arith.muli": lambda op: with_overflow(operator.mul, overflow_flags(op)),
+    "arith.andi": lambda _: AND,
+    "arith.ori": lambda _: OR,
+    "arith.xori": lambda _: XOR,
+    "arith.maxsi": lambda _: MAXS,
+    "arith.maxui": lambda _: MAXU,
+    "arith.minsi": lambda _: MINS,
+    "arith.minui": lambda _: MINU,
+    "arith.shli": lambda op: shift_left(overflow_flags(op)),
+    "arith.shrui": lambda op: shift_right(arithmetic=False, exact=_exact(op)),
+    "arith.shrsi": lambda op: shift_right(arithmetic=True, exact=_exact(op)),
+    "arith.cmpi": _cmpi,
+}
+"""Ops that propagate poison around one integer kernel."""
+
+DIVISION_OPS: dict[str, tuple[KernelOf, bool]] = {
+    "arith.divui": (lambda op: exactly(DIVU, REMU) if _exact(op) else DIVU, False),
+    "arith.divsi": (lambda op: exactly(DIVS, REMS) if _exact(op) else DIVS, True),
+    "arith.ceildivui": (lambda _: CEILDIVU, False),
+    "arith.ceildivsi": (lambda _: CEILDIVS, True),
+    "arith.floordivsi": (lambda _: FLOORDIVS, True),
+    "arith.remui": (lambda _: REMU, False),
+    "arith.remsi": (lambda _: REMS, True),
+}
+"""Divisions: kernel and signedness (which decides the INT_MIN / -1 UB)."""
+
+CAST_OPS: dict[str, Callable[[Operation], CastKernel]] = {
+    "arith.extsi": lambda _: sign_extend_or_truncate,
+    "arith.extui": unsigned_cast,
+    "arith.trunci": lambda op: truncate(overflow_flags(op)),
+    "arith.index_cast": lambda _: sign_extend_or_truncate,
+    "arith.index_castui": unsigned_cast,
+}
+
+
+def _low_high_of(
+    product: Callable[[int, int, int], int],
+) -> Callable[[int, int, int], tuple[int, int]]:
+    return lambda a, b, w: _low_high(product(a, b, w), w)
+
+
+EXTENDED_OPS: dict[str, Callable[[int, int, int], tuple[int, int]]] = {
+    "arith.mulsi_extended": _low_high_of(lambda a, b, w: to_signed(a, w) * to_signed(b, w)),
+    "arith.mului_extended": _low_high_of(lambda a, b, _w: a * b),
+    "arith.addui_extended": lambda a, b, w: (to_unsigned(a + b, w), (a + b) >> w),
+}
+"""Two-result ops: (low, high) of the product, (sum, carry)."""
+
+
+def _binary_rule(
+    kernel_of: KernelOf, op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
+) -> Sequence[ConcreteValue]:
+    return binary(op, args, env, kernel_of(op))
+
+
+def _division_rule(
+    kernel_of: KernelOf,
+    signed: bool,
+    op: Operation,
+    args: Sequence[ConcreteValue],
+    env: ConcreteEnv,
+) -> Sequence[ConcreteValue]:
+    return division(op, args, env, kernel_of(op), signed=signed)
+
+
+def _cast_rule(
+    kernel_of: Callable[[Operation], CastKernel],
+    op: Operation,
+    args: Sequence[ConcreteValue],
+    env: ConcreteEnv,
+) -> Sequence[ConcreteValue]:
+    return cast(op, args, env, kernel_of(op))
+
+
+def _extended_rule(
+    kernel: Callable[[int, int, int], tuple[int, int]],
+    op: Operation,
+    args: Sequence[ConcreteValue],
+    env: ConcreteEnv,
+) -> Sequence[ConcreteValue]:
+    return extended(op, args, env, kernel)
+
+
+for _name, _kernel_of in BINARY_OPS.items():
+    concrete_rule(_name)(partial(_binary_rule, _kernel_of))
+for _name, (_kernel_of, _signed) in DIVISION_OPS.items():
+    concrete_rule(_name)(partial(_division_rule, _kernel_of, _signed))
+for _name, _cast_of in CAST_OPS.items():
+    concrete_rule(_name)(partial(_cast_rule, _cast_of))
+for _name, _pair_kernel in EXTENDED_OPS.items():
+    concrete_rule(_name)(partial(_extended_rule, _pair_kernel))
+
+
 @concrete_rule("arith.constant")
 def constant(
     op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
 ) -> Sequence[ConcreteValue]:
     return integer_constant(op, env)
-
-
-@concrete_rule("arith.addi")
-def addi(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, with_overflow(operator.add, overflow_flags(op)))
-
-
-@concrete_rule("arith.subi")
-def subi(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, with_overflow(operator.sub, overflow_flags(op)))
-
-
-@concrete_rule("arith.muli")
-def muli(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, with_overflow(operator.mul, overflow_flags(op)))
-
-
-@concrete_rule("arith.divui")
-def divui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    kernel = exactly(DIVU, REMU) if has_unit_flag(op, "isExact") else DIVU
-    return division(op, args, env, kernel, signed=False)
-
-
-@concrete_rule("arith.divsi")
-def divsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    kernel = exactly(DIVS, REMS) if has_unit_flag(op, "isExact") else DIVS
-    return division(op, args, env, kernel, signed=True)
-
-
-@concrete_rule("arith.ceildivui")
-def ceildivui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return division(op, args, env, CEILDIVU, signed=False)
-
-
-@concrete_rule("arith.ceildivsi")
-def ceildivsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return division(op, args, env, CEILDIVS, signed=True)
-
-
-@concrete_rule("arith.floordivsi")
-def floordivsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return division(op, args, env, FLOORDIVS, signed=True)
-
-
-@concrete_rule("arith.remui")
-def remui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return division(op, args, env, REMU, signed=False)
-
-
-@concrete_rule("arith.remsi")
-def remsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return division(op, args, env, REMS, signed=True)
-
-
-@concrete_rule("arith.andi")
-def andi(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, AND)
-
-
-@concrete_rule("arith.ori")
-def ori(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, OR)
-
-
-@concrete_rule("arith.xori")
-def xori(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, XOR)
-
-
-@concrete_rule("arith.maxsi")
-def maxsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MAXS)
-
-
-@concrete_rule("arith.maxui")
-def maxui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MAXU)
-
-
-@concrete_rule("arith.minsi")
-def minsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MINS)
-
-
-@concrete_rule("arith.minui")
-def minui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, MINU)
-
-
-@concrete_rule("arith.shli")
-def shli(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    return binary(op, args, env, shift_left(overflow_flags(op)))
-
-
-@concrete_rule("arith.shrui")
-def shrui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    kernel = shift_right(arithmetic=False, exact=has_unit_flag(op, "isExact"))
-    return binary(op, args, env, kernel)
-
-
-@concrete_rule("arith.shrsi")
-def shrsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    kernel = shift_right(arithmetic=True, exact=has_unit_flag(op, "isExact"))
-    return binary(op, args, env, kernel)
-
-
-@concrete_rule("arith.cmpi")
-def cmpi(op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv) -> Sequence[ConcreteValue]:
-    predicate = op.properties["predicate"]
-    assert isinstance(predicate, IntegerAttr)
-    return binary(op, args, env, comparison(CMPI_PREDICATES[predicate.value.data]))
 
 
 @concrete_rule("arith.select")
@@ -465,41 +439,6 @@ def select(
     return [if_true if condition else if_false]
 
 
-@concrete_rule("arith.extsi")
-def extsi(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, sign_extend_or_truncate)
-
-
-@concrete_rule("arith.extui")
-def extui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, unsigned_cast(op))
-
-
-@concrete_rule("arith.trunci")
-def trunci(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, truncate(overflow_flags(op)))
-
-
-@concrete_rule("arith.index_cast")
-def index_cast(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, sign_extend_or_truncate)
-
-
-@concrete_rule("arith.index_castui")
-def index_castui(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return cast(op, args, env, unsigned_cast(op))
-
-
 @concrete_rule("arith.bitcast")
 def bitcast(
     op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
@@ -507,27 +446,6 @@ def bitcast(
     if operand_width(op, env) != env.width(op.results[0].type):
         raise UnsupportedOp(op.name, "bitcast between different widths")
     return list(args)
-
-
-@concrete_rule("arith.mulsi_extended")
-def mulsi_extended(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return extended(op, args, env, lambda a, b, w: _low_high(to_signed(a, w) * to_signed(b, w), w))
-
-
-@concrete_rule("arith.mului_extended")
-def mului_extended(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return extended(op, args, env, lambda a, b, w: _low_high(a * b, w))
-
-
-@concrete_rule("arith.addui_extended")
-def addui_extended(
-    op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
-) -> Sequence[ConcreteValue]:
-    return extended(op, args, env, lambda a, b, w: (to_unsigned(a + b, w), (a + b) >> w))
 
 
 def _low_high(product: int, width: int) -> tuple[int, int]:
