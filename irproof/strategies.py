@@ -7,7 +7,8 @@ interpreter, and both against upstream MLIR execution), and later of its fuzzer:
 - `int_values(width)`: unsigned `width`-bit values, biased to edge values;
 - `shift_amounts(width)`: shift amounts, half of the time below the width;
 - `maybe_poison(strategy, p)`: values of `strategy`, or `None` (poison) about `p` of the time;
-- `op_instances(...)`: one `arith`/`index` integer op with its types and flags (`OpInstance`);
+- `op_instances(...)`: one `arith`/`index`/`math` integer op (or irproof's own) with its types
+  and flags (`OpInstance`);
 - `single_op_functions(...)`: a `func.func @f` whose body is one such op (`GeneratedFunction`);
 - `straight_line_functions(...)`: a `func.func @f` of a few chained ops (`GeneratedFunction`);
 - `arguments(function, index_width)`: inputs for a generated function.
@@ -434,9 +435,22 @@ def _index_sizeof(name: str, types: _Types) -> st.SearchStrategy:
     return st.just(OpInstance(name, "index.sizeof", (), (INDEX,)))
 
 
+MATH_UNARY = ("math.absi", "math.ctlz", "math.ctpop", "math.cttz")
+
+
+@_maker(*MATH_UNARY)
+def _math_unary(name: str, types: _Types) -> st.SearchStrategy:
+    return types.scalars.map(lambda t: OpInstance(name, f"{name} {{0}} : {t}", (t,), (t,)))
+
+
 @_maker("irproof.assume")
 def _assume(name: str, types: _Types) -> st.SearchStrategy:
     return st.just(OpInstance(name, "irproof.assume {0}", ("i1",), ()))
+
+
+@_maker("irproof.width")
+def _width(name: str, types: _Types) -> st.SearchStrategy:
+    return _integer_types(types.widths).map(lambda t: OpInstance(name, f"{name} : {t}", (), (t,)))
 
 
 OP_NAMES: tuple[str, ...] = tuple(sorted(_OP_MAKERS))

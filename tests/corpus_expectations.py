@@ -25,8 +25,17 @@ class Expectation:
         return f"{self.file.relative_to(CORPUS)}::{self.name}"
 
 
+CORPUS_SUFFIXES = (".mlir", ".pdl", ".pdll")
+"""MLIR pairs, and PDL / PDLL patterns (imported through `irproof.verifier.importers`)."""
+
+
 def corpus_files() -> list[Path]:
-    return sorted(CORPUS.rglob("*.mlir"))
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in CORPUS_SUFFIXES)
+
+
+def is_imported(path: Path) -> bool:
+    """A file in a format other than MLIR pairs (its pairs are width-generic)."""
+    return path.suffix != ".mlir"
 
 
 def expectations(path: Path) -> list[Expectation]:

@@ -768,9 +768,44 @@ def test_registry_lists_the_supported_ops() -> None:
     expected = (
         {f"arith.{name}" for name in arith_ops}
         | {f"index.{name}" for name in index_ops}
-        | {"func.call", "func.return", "irproof.assume"}
+        | {f"math.{name}" for name in ("absi", "ctlz", "cttz", "ctpop")}
+        | {"func.call", "func.return", "irproof.assume", "irproof.width"}
     )
     assert set(CONCRETE_RULES) == expected
+
+
+MATH_UNARY: list[tuple[str, str, ConcreteValue, ConcreteValue]] = [
+    ("math.ctlz", "i8", 0, 8),  # zero: the width (LLVM's ctlz with is_zero_poison off)
+    ("math.ctlz", "i8", 0x10, 3),
+    ("math.ctlz", "i16", 0xFFFF, 0),
+    ("math.cttz", "i8", 0, 8),
+    ("math.cttz", "i8", 0x10, 4),
+    ("math.cttz", "i16", 0x8000, 15),
+    ("math.ctpop", "i8", 0xA5, 4),
+    ("math.ctpop", "i8", 0, 0),
+    ("math.absi", "i8", 0x80, 0x80),  # INT_MIN stays INT_MIN
+    ("math.absi", "i8", 0xF9, 7),
+    ("math.absi", "i8", 7, 7),
+    ("math.ctlz", "i8", POISON, POISON),
+    ("math.absi", "i8", POISON, POISON),
+]
+
+
+@pytest.mark.parametrize(("op", "ty", "a", "expected"), MATH_UNARY)
+def test_math_unary(op: str, ty: str, a: ConcreteValue, expected: ConcreteValue) -> None:
+    assert outcome(run_op(f"{op} %a0 : {ty}", [ty], [ty], [a])) == expected
+
+
+@pytest.mark.parametrize(("ty", "expected"), [("i1", 1), ("i8", 8), ("i64", 64), ("i128", 128)])
+def test_irproof_width(ty: str, expected: int) -> None:
+    assert outcome(run_op(f"irproof.width : {ty}", [], [ty], [])) == expected
+
+
+def test_irproof_width_follows_the_width_variable() -> None:
+    module = parse(
+        "func.func @f() -> i1000 {\n  %w = irproof.width : i1000\n  return %w : i1000\n}"
+    )
+    assert run_function(module, "f", [], 64, {1000: 13}).results == [13]
 
 
 @pytest.mark.parametrize(

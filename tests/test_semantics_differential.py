@@ -187,6 +187,11 @@ def index_binary(op: str, a: int, b: int, index_width: int, expected: int | str 
     )
 
 
+def unary(op: str, typ: str, a: int | None, expected: int | None) -> Edge:
+    """`op {0} : typ` on `a`, with `expected` its result (None = poison)."""
+    return Edge(f"{op} {{0}} : {typ}", (typ,), (typ,), (a,), (expected,))
+
+
 def cast(template: str, src: str, dst: str, a: int | None, expected: int | None, *iw: int) -> Edge:
     return Edge(
         f"{template} : {src} to {dst}", (src,), (dst,), (a,), (expected,), iw or INDEX_WIDTHS
@@ -388,6 +393,29 @@ EDGES: list[Edge] = [
     index_binary("index.sub", 0, 1, 64, I64_M1),
     Edge("index.cmp slt({0}, {1})", ("index",) * 2, ("i1",), (I32_MIN, 0), (1,), (32,)),
     Edge("index.cmp slt({0}, {1})", ("index",) * 2, ("i1",), (I32_MIN, 0), (0,), (64,)),
+    # math: counting zeros of 0 gives the width, absi(INT_MIN) = INT_MIN (poison flags off).
+    unary("math.ctlz", "i8", 0, 8),
+    unary("math.ctlz", "i8", 1, 7),
+    unary("math.ctlz", "i8", I8_MIN, 0),
+    unary("math.ctlz", "i1", 0, 1),
+    unary("math.ctlz", "i64", 1 << 40, 23),
+    unary("math.cttz", "i8", 0, 8),
+    unary("math.cttz", "i8", I8_MIN, 7),
+    unary("math.cttz", "i8", 0x14, 2),
+    unary("math.cttz", "i1", 1, 0),
+    unary("math.cttz", "i8", None, None),
+    unary("math.ctpop", "i8", I8_M1, 8),
+    unary("math.ctpop", "i8", 0x52, 3),
+    unary("math.ctpop", "i1", 1, 1),
+    unary("math.ctpop", "i64", I64_M1, 64),
+    unary("math.absi", "i8", I8_MIN, I8_MIN),
+    unary("math.absi", "i8", I8_M1, 1),
+    unary("math.absi", "i8", 0x7F, 0x7F),
+    unary("math.absi", "i1", 1, 1),  # abs(-1) = 1, which is -1 again in i1
+    unary("math.absi", "i8", None, None),
+    Edge("irproof.width : i8", (), ("i8",), (), (8,)),
+    Edge("irproof.width : i1", (), ("i1",), (), (1,)),
+    Edge("irproof.width : i64", (), ("i64",), (), (64,)),
 ]
 
 

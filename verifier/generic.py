@@ -5,6 +5,7 @@ as width variables: `attributes {irproof.generic = [i32]}` makes every `i32` in 
 stand for "any width of --widths". Front ends (PDL, Alive `.opt`) emit the same form, using
 placeholder widths `i1000`, `i1001`, ... for their variables, optionally with constraints
 between them: `irproof.width_constraints = ["i1000 < i1001"]` (trunc needs a narrower result).
+One side of a constraint may be a fixed type: `"i1 < i1000"` (an `extui` from `i1`).
 Literals in a generic pair are reduced modulo 2^width (so `-1` is all ones at every width).
 """
 
@@ -59,7 +60,9 @@ class WidthVariables:
         found = []
         for combo in itertools.product(*ranges):
             mapping = dict(zip(self.declared, combo, strict=True))
-            if all(_COMPARE[op](mapping[a], mapping[b]) for a, op, b in self.constraints):
+            if all(
+                _COMPARE[op](mapping.get(a, a), mapping.get(b, b)) for a, op, b in self.constraints
+            ):
                 found.append(mapping)
         return sorted(found, key=lambda m: (max(m.values()), sorted(m.values())))
 
@@ -87,13 +90,22 @@ def _constraints(
     parsed = []
     for text in texts:
         match = _CONSTRAINT.match(text.data) if isinstance(text, StringAttr) else None
-        if match is None or int(match[1]) not in declared or int(match[3]) not in declared:
+        if match is None or not _over_variables(int(match[1]), int(match[3]), declared):
             raise GenericError(
                 f"@{source.sym_name.data}: bad width constraint {text} "
                 f'(expected e.g. "i1000 < i1001" over the generic types)'
             )
         parsed.append((int(match[1]), match[2], int(match[3])))
     return tuple(parsed)
+
+
+def _over_variables(a: int, b: int, declared: tuple[int, ...]) -> bool:
+    """At least one side is a width variable; the other is one or a fixed width (1-128)."""
+    return (
+        (a in declared or a <= 128)
+        and (b in declared or b <= 128)
+        and (a in declared or b in declared)
+    )
 
 
 def parse_widths(text: str) -> tuple[int, ...]:

@@ -19,7 +19,7 @@ from xdsl.ir import Attribute, Block, SSAValue
 from xdsl.traits import IsTerminator
 
 # Importing the rule modules fills CONCRETE_RULES.
-from irproof.semantics.concrete import arith, assume, func, index  # noqa: F401
+from irproof.semantics.concrete import arith, assume, bit_width, func, index, math  # noqa: F401
 from irproof.semantics.concrete.registry import (
     CONCRETE_RULES,
     ConcreteEnv,
