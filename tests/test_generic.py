@@ -48,6 +48,17 @@ def test_literals_scale_with_the_width(run_cli: CLI, mlir_file: Callable[[str], 
     assert results["notnot"]["widths"] == list(range(1, 65))
 
 
+def test_one_not_is_not_the_identity_at_any_width(
+    run_cli: CLI, mlir_file: Callable[[str], str]
+) -> None:
+    # Twin of the test above: with a single xor the all-ones literal flips every bit.
+    one_not = NOT_NOT.replace("  %b = arith.xori %a, %m : i32\n  return %b", "  return %a")
+    code, results = _report(run_cli, mlir_file(one_not), "--widths", "1-8")
+    assert code == 1
+    assert results["notnot"]["failed_widths"] == [f"i{w}" for w in range(1, 9)]
+    assert results["notnot"]["counterexample"]["failed"] == "value"
+
+
 def test_x_times_8_is_not_x_shl_3_below_4_bits(
     run_cli: CLI, mlir_file: Callable[[str], str]
 ) -> None:
