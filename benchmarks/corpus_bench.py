@@ -40,7 +40,10 @@ class PairTiming:
 
 
 def corpus_files() -> list[Path]:
-    return sorted((REPO / "corpus").rglob("*.mlir"))
+    corpus = REPO / "corpus"
+    return sorted(
+        p for p in corpus.rglob("*.mlir") if p.relative_to(corpus).parts[0] != "pipelines"
+    )
 
 
 def time_baseline(path: Path) -> dict[str, float]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,13 +15,35 @@ from irproof.dialects.smt.smtlib import print_smtlib
 from irproof.errors import InputError
 from irproof.loading import parse_module, read_text
 from irproof.semantics.lowering import UnsupportedOp
+from irproof.verifier import float_policy
 from irproof.verifier.generic import GenericError, describe, width_variables
 from irproof.verifier.importers import ImportError_, importer_for
+from irproof.verifier.ordered import run_ordered
 from irproof.verifier.pairs import FunctionPair, PairingError, find_pairs
+from irproof.verifier.pipeline import (
+    PassResult,
+    PipelineOptions,
+    PipelinePlan,
+    prepare_pipeline,
+    validate_plan,
+)
 from irproof.verifier.refinement import SignatureMismatch, build_refinement_query, check_signatures
+from irproof.verifier.tv import new_functions, plan_checks
 from irproof.verifier.verify import UNKNOWN, PairResult, VerifyOptions, instances, verify_pair
 
-__all__ = ["PairResult", "VerifyOptions", "smtlib_queries", "verify_file", "verify_files"]
+__all__ = [
+    "PairResult",
+    "PassResult",
+    "PipelineOptions",
+    "PipelinePlan",
+    "VerifyOptions",
+    "iter_smtlib_queries",
+    "smtlib_queries",
+    "translation_validate",
+    "validate_pipeline",
+    "verify_file",
+    "verify_files",
+]
 
 
 DEFAULT_OPTIONS = VerifyOptions()
@@ -125,25 +148,85 @@ def smtlib_queries(
 ) -> list[tuple[str, str, str]]:
     """(pair name, instance label, SMT-LIB script or semantics IR) for every pair and
     every instance (width assignment and index width) it is checked at."""
+    return list(iter_smtlib_queries(path, options, ir))
+
+
+def iter_smtlib_queries(
+    path: str,
+    options: VerifyOptions = DEFAULT_OPTIONS,
+    ir: bool = False,
+    names: Collection[str] | None = None,
+) -> Iterator[tuple[str, str, str]]:
+    """`smtlib_queries`, built lazily one instance at a time, for the pairs in `names` (all
+    pairs when None)."""
     module, pairs = _load_pairs(path, read_text(path))
-    out: list[tuple[str, str, str]] = []
     for pair in pairs:
+        if names is not None and pair.name not in names:
+            continue
         for widths in instances(module, pair, options):
             label = f"index width {widths.index_width}"
             if widths.variables:
                 label = f"{describe(widths.variables)}, {label}"
             try:
+                fp_mode = float_policy.choose_mode(module, pair.source, pair.target, options.fp)
                 query = build_refinement_query(
                     module,
                     pair.source,
                     pair.target,
                     widths,
                     options.poison_inputs,
+                    fp_mode=fp_mode,
+                    unroll=options.unroll,
                 )
             except UnsupportedOp as error:
-                out.append((pair.name, label, f"; unknown: unsupported: {error}\n"))
+                yield pair.name, label, f"; unknown: unsupported: {error}\n"
                 continue
             assert query.module is not None
             text = str(query.module) + "\n" if ir else print_smtlib(query.module)
-            out.append((pair.name, label, text))
-    return out
+            yield pair.name, label, text
+
+
+def translation_validate(
+    before: str,
+    after: str,
+    options: VerifyOptions = DEFAULT_OPTIONS,
+    jobs: int = 1,
+    on_result: Callable[[PairResult], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> list[PairResult]:
+    """Validate the module in file `after` against the one in `before`, function by function
+    (paired by name; see `irproof.verifier.tv`). `on_note` hears of functions new in AFTER."""
+    before_text, after_text = read_text(before), read_text(after)
+    checks = plan_checks(before_text, after_text, after, options, (before, after))
+    if not checks:
+        raise InputError(f"{before}: no public function with a body to validate")
+    for name in new_functions(before_text, after_text):
+        if on_note is not None:
+            on_note(f"@{name} is only in {after} (nothing to compare it with)")
+    results: list[PairResult] = []
+    with closing(run_ordered(checks, jobs)) as outcomes:
+        for result in outcomes:
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    return results
+
+
+def validate_pipeline(
+    path: str,
+    passes: str,
+    driver: str = "mlir",
+    options: VerifyOptions = DEFAULT_OPTIONS,
+    *,
+    mlir_opt: str | None = None,
+    keep_ir: str | None = None,
+    stop_at_first: bool = False,
+    jobs: int = 1,
+    on_result: Callable[[PassResult], None] | None = None,
+) -> tuple[PipelinePlan, list[PassResult]]:
+    """Run the pipeline `passes` on the module in `path` one pass at a time with `driver`
+    (`mlir`, `mlir-opt`, `xdsl`) and validate every pass for every function (see
+    `irproof.verifier.pipeline`). Bad input and passes that fail to run raise `InputError`."""
+    pipeline_options = PipelineOptions(driver, mlir_opt, keep_ir, stop_at_first)
+    plan = prepare_pipeline(path, passes, pipeline_options, options)
+    return plan, validate_plan(plan, jobs, stop_at_first, on_result)

@@ -9,12 +9,11 @@ from typing import NoReturn
 
 from irproof import __version__
 from irproof.errors import InputError
+from irproof.validation_cli import add_pipeline_parser, add_tv_parser, run_pipeline, run_tv
 from irproof.verifier.verify import VerifyOptions
 
 EXIT_USAGE = 2
 NOT_YET = {
-    "tv": "translation validation (issue 4)",
-    "pipeline": "pipeline validation (issue 4)",
     "synth": "synthesis (issue 7)",
     "fuzz": "fuzzing (issue 6)",
 }
@@ -79,6 +78,21 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-poison-inputs", action="store_true", help="arguments are never poison"
     )
+    parser.add_argument(
+        "--unroll",
+        type=_positive_int,
+        default=16,
+        metavar="N",
+        help="unroll loops with unknown trip counts N times; a verdict reached within the "
+        "bound is `correct` with bounded: true (default 16)",
+    )
+    parser.add_argument(
+        "--fp",
+        choices=("exact", "abstract", "auto"),
+        default="auto",
+        help="floating point: exact IEEE-754, abstract (uninterpreted arithmetic, failures "
+        "re-checked exactly), or auto (exact unless the pair is large; the default)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     smtlib.add_argument("files", nargs="+", metavar="FILE")
     smtlib.add_argument("--ir", action="store_true", help="print the semantics IR instead")
     _common(smtlib)
+    add_tv_parser(sub, _common)
+    add_pipeline_parser(sub, _common)
     for name, what in NOT_YET.items():
         later = sub.add_parser(name, help=f"{what}: not available yet")
         later.add_argument("rest", nargs=argparse.REMAINDER)
@@ -105,6 +121,8 @@ def _options(args: argparse.Namespace) -> VerifyOptions:
         not args.no_poison_inputs,
         args.widths,
         args.first_failure,
+        fp=args.fp,
+        unroll=args.unroll,
     )
 
 
@@ -134,6 +152,17 @@ def _smtlib(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tv(args: argparse.Namespace) -> int:
+    return run_tv(args, _options(args))
+
+
+def _pipeline(args: argparse.Namespace) -> int:
+    return run_pipeline(args, _options(args))
+
+
+_COMMANDS = {"verify": _verify, "smtlib": _smtlib, "tv": _tv, "pipeline": _pipeline}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in NOT_YET:
@@ -142,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     try:
-        return _verify(args) if args.command == "verify" else _smtlib(args)
+        return _COMMANDS[args.command](args)
     except InputError as error:
         sys.stderr.write(f"irproof: error: {error}\n")
         return EXIT_USAGE

@@ -13,6 +13,10 @@ interpreter, and both against upstream MLIR execution), and later of its fuzzer:
 - `straight_line_functions(...)`: a `func.func @f` of a few chained ops (`GeneratedFunction`);
 - `arguments(function, index_width)`: inputs for a generated function.
 
+Programs with control flow (`scf`, `cf`, `affine`) come from
+`irproof.control_flow_strategies` (`control_flow_functions`, `affine_map_functions`), built
+on the same `GeneratedFunction` and `op_instances`.
+
 Values follow the conventions of `irproof.semantics`: an integer of width `w` is an unsigned
 Python `int` in `[0, 2**w)`, and `None` stands for poison. `OP_NAMES` lists every op the
 generators can produce; the tests check that it covers every op irproof has semantics for.

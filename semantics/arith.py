@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 from xdsl.dialects import smt
 from xdsl.dialects.arith import IntegerOverflowFlag
-from xdsl.dialects.builtin import IntegerAttr
+from xdsl.dialects.builtin import FloatAttr, IntegerAttr
 from xdsl.ir import Operation
 
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics import integer
+from irproof.semantics.arith_float import constant as float_constant
 from irproof.semantics.builder import Pair, SMTBuilder, width_of
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 
@@ -37,8 +38,10 @@ def constant(op: Operation, _args: Sequence[Pair], ctx: LoweringContext) -> Sequ
     attr = op.properties.get("value")
     if attr is None:
         attr = op.attributes.get("value")
+    if isinstance(attr, FloatAttr):
+        return float_constant(op, attr, ctx)
     if not isinstance(attr, IntegerAttr):
-        raise UnsupportedOp(f"arith.constant {attr} has no semantics (integers only)")
+        raise UnsupportedOp(f"arith.constant {attr} has no semantics (scalars only)")
     b = ctx.smt
     return [Pair(b.bv_const(attr.value.data, ctx.result_width(op)), b.false())]
 

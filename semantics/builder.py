@@ -1,7 +1,10 @@
 """The interface the lowering rules build SMT terms through, with two back ends.
 
 Rules never construct ops by hand: they call `SMTBuilder` methods (`add`, `cmp`, `ite`,
-`ub_if`, ...), which fold trivial boolean logic once for both back ends. `IRBuilder`
+`ub_if`, ...), which fold trivial boolean logic and operations on constants once for both
+back ends. Folding constants is what lets control flow read a loop's trip count or a
+branch condition (`known_bool`, `known_bv`) when it does not depend on the inputs, so that
+static loops unroll exactly with either back end. `IRBuilder`
 emits semantics IR (smt / poison / effect dialect ops) into a block: what `irproof smtlib`
 prints. `Z3Builder` builds the same terms directly as Z3 ASTs, reusing the Z3 back end's
 per-op translations (so both give every op one meaning): the fast path for verification.
@@ -17,11 +20,12 @@ from typing import Any
 
 import z3
 from xdsl.dialects import smt
-from xdsl.ir import Block, Operation, SSAValue
+from xdsl.ir import Attribute, Block, Operation, SSAValue
 
 from irproof.dialects.smt import bv, effect, poison
 from irproof.dialects.smt.bv import BVCmpPredicate
-from irproof.dialects.smt.z3_backend import BV_CMP, Z3_RULES
+from irproof.dialects.smt.fp import FPAttrs, FPCmpPredicate, FPOp, RoundingMode
+from irproof.dialects.smt.z3_backend import BV_CMP, FP_Z3, Z3_RULES, Z3Translator
 
 Term = Any
 """An SSA value of semantics IR (`IRBuilder`) or a Z3 expression (`Z3Builder`)."""
@@ -49,8 +53,14 @@ class SMTBuilder(ABC):
 
     def __init__(self) -> None:
         self._bool_constants: dict[bool, Term] = {}
+        self._functions: dict[str, Term] = {}
+        self.uses_fp = False
+        """Whether any floating-point term was built (the solver then needs FP theory)."""
+        self.uses_functions = False
+        """Whether an uninterpreted function was declared (the abstract float mode)."""
         self._bv_constants: dict[tuple[int, int], Term] = {}
         self._known_bools: dict[int, bool] = {}
+        self._known_bvs: dict[int, int] = {}
 
     # --- what a back end provides ------------------------------------------------------
 
@@ -75,11 +85,11 @@ class SMTBuilder(ABC):
         """Whether two terms are the same term (not merely equal in value)."""
 
     @abstractmethod
-    def cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term: ...
+    def _cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term: ...
     @abstractmethod
-    def binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term: ...
+    def _binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term: ...
     @abstractmethod
-    def neg(self, value: Term) -> Term: ...
+    def _neg(self, value: Term) -> Term: ...
     @abstractmethod
     def _zext(self, value: Term, width: int) -> Term: ...
     @abstractmethod
@@ -96,6 +106,14 @@ class SMTBuilder(ABC):
     def _ub_if(self, state: Term, cond: Term) -> Term: ...
     @abstractmethod
     def _has_ub(self, state: Term) -> Term: ...
+    @abstractmethod
+    def _fp(self, op_type: type[FPOp], args: Sequence[Term], attrs: FPAttrs) -> Term: ...
+    @abstractmethod
+    def _declare_function(self, name: str, domain: Sequence[int], range_: int) -> Term: ...
+    @abstractmethod
+    def apply(self, function: Term, *args: Term) -> Term:
+        """The application of an uninterpreted function to bit-vector arguments."""
+
     @abstractmethod
     def assert_(self, cond: Term) -> None: ...
 
@@ -118,11 +136,26 @@ class SMTBuilder(ABC):
         """The constant a boolean term folds to, if it does."""
         return self._known_bools.get(id(value))
 
+    def implies(self, lhs: Term, rhs: Term) -> bool:
+        """Whether `lhs` is known to imply `rhs` (False when it cannot tell). Folding decides
+        it here; a back end may look further (`Z3Builder` asks the solver, briefly)."""
+        return self.same(lhs, rhs) or self.known_bool(lhs) is False or self.known_bool(rhs) is True
+
     def bv_const(self, value: int, width: int) -> Term:
         key = (value % (1 << width), width)
         if key not in self._bv_constants:
-            self._bv_constants[key] = self._bv_constant(key[0], width)
+            term = self._bv_constant(key[0], width)
+            self._bv_constants[key] = term
+            self._known_bvs[id(term)] = key[0]
         return self._bv_constants[key]
+
+    def known_bv(self, value: Term) -> int | None:
+        """The (unsigned) constant a bit-vector term folds to, if it does."""
+        return self._known_bvs.get(id(value))
+
+    def _known_all(self, *values: Term) -> list[int] | None:
+        known = [self.known_bv(v) for v in values]
+        return None if any(k is None for k in known) else known  # type: ignore[return-value]
 
     # --- booleans -----------------------------------------------------------------------
 
@@ -170,12 +203,41 @@ class SMTBuilder(ABC):
     def eq(self, lhs: Term, rhs: Term) -> Term:
         if self.same(lhs, rhs):
             return self.true()
+        bvs = self._known_all(lhs, rhs)
+        if bvs is not None:
+            return self.bool_const(bvs[0] == bvs[1])
+        bools = (self.known_bool(lhs), self.known_bool(rhs))
+        if None not in bools:
+            return self.bool_const(bools[0] == bools[1])
         return self._eq(lhs, rhs)
 
     def ne(self, lhs: Term, rhs: Term) -> Term:
         return self.not_(self.eq(lhs, rhs))
 
     # --- bit-vectors --------------------------------------------------------------------
+
+    def cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term:
+        known = self._known_all(lhs, rhs)
+        if known is not None:
+            w = width_of(lhs)
+            folded = BV_CMP[predicate](z3.BitVecVal(known[0], w), z3.BitVecVal(known[1], w))
+            return self.bool_const(z3.is_true(z3.simplify(folded)))
+        return self._cmp(predicate, lhs, rhs)
+
+    def binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term:
+        known = self._known_all(lhs, rhs)
+        if known is not None:
+            w = width_of(lhs)
+            operands = (z3.BitVecVal(known[0], w), z3.BitVecVal(known[1], w))
+            folded = Z3_RULES[op_type](None, operands, None)  # type: ignore[arg-type]
+            return self.bv_const(z3.simplify(folded).as_long(), w)  # type: ignore[attr-defined]
+        return self._binary(op_type, lhs, rhs)
+
+    def neg(self, value: Term) -> Term:
+        known = self.known_bv(value)
+        if known is not None:
+            return self.bv_const(-known, width_of(value))
+        return self._neg(value)
 
     def add(self, lhs: Term, rhs: Term) -> Term:
         return self.binary(smt.BVAddOp, lhs, rhs)
@@ -184,14 +246,26 @@ class SMTBuilder(ABC):
         return self.add(lhs, self.neg(rhs))
 
     def zext(self, value: Term, width: int) -> Term:
-        return value if width == width_of(value) else self._zext(value, width)
+        if width == width_of(value):
+            return value
+        known = self.known_bv(value)
+        return self._zext(value, width) if known is None else self.bv_const(known, width)
 
     def sext(self, value: Term, width: int) -> Term:
-        return value if width == width_of(value) else self._sext(value, width)
+        w = width_of(value)
+        if width == w:
+            return value
+        known = self.known_bv(value)
+        if known is None:
+            return self._sext(value, width)
+        return self.bv_const(known - ((known >> (w - 1)) << w), width)
 
     def extract(self, value: Term, low: int, width: int) -> Term:
         if low == 0 and width == width_of(value):
             return value
+        known = self.known_bv(value)
+        if known is not None:
+            return self.bv_const(known >> low, width)
         return self._extract(value, low, width)
 
     def is_true_bit(self, value: Term) -> Term:
@@ -212,6 +286,36 @@ class SMTBuilder(ABC):
     def has_ub(self, state: Term) -> Term:
         return self._has_ub(state)
 
+    # --- floating point and uninterpreted functions ---------------------------------------
+
+    def fp(
+        self,
+        op_type: type[FPOp],
+        *args: Term,
+        rm: RoundingMode | None = None,
+        pred: FPCmpPredicate | None = None,
+        result: Attribute | None = None,
+        bits: int | None = None,
+    ) -> Term:
+        """An op of the `smt.fp` dialect (`irproof.dialects.smt.fp`) applied to `args`."""
+        self.uses_fp = True
+        return self._fp(op_type, args, FPAttrs(rm, pred, result, bits))
+
+    def commutative_operands(self, x: Term, y: Term) -> tuple[Term, Term]:
+        """The operands of a commutative operation in a canonical order, so that x op y and
+        y op x build the same term: sorted as unsigned bit patterns (a back end may order
+        them by the terms themselves instead)."""
+        first = self.cmp(BVCmpPredicate.ULE, x, y)
+        return self.ite(first, x, y), self.ite(first, y, x)
+
+    def function(self, name: str, domain: Sequence[int], range_: int) -> Term:
+        """The uninterpreted function `name` from bit-vectors of the `domain` widths to a
+        bit-vector of width `range_`, declared once per builder (shared by source and target)."""
+        if name not in self._functions:
+            self.uses_functions = True
+            self._functions[name] = self._declare_function(name, domain, range_)
+        return self._functions[name]
+
 
 class IRBuilder(SMTBuilder):
     """Appends semantics IR ops to `block`."""
@@ -220,10 +324,46 @@ class IRBuilder(SMTBuilder):
         super().__init__()
         self.block = block
         self._initial_states: set[SSAValue] = set()
+        self._emitted: dict[tuple[Any, ...], SSAValue] = {}
+        self._order: dict[SSAValue, int] = {}
+        self._translator: Z3Translator | None = None
+        self._translated = 0
+        self._implications: dict[tuple[SSAValue, SSAValue], bool] = {}
+
+    def implies(self, lhs: Term, rhs: Term) -> bool:
+        """Folding, else a brief solver check on the Z3 translation of the ops so far (the
+        same answer as `Z3Builder.implies`, so both back ends unroll loops alike)."""
+        if super().implies(lhs, rhs):
+            return True
+        key = (lhs, rhs)
+        if key not in self._implications:
+            if self._translator is None:
+                self._translator = Z3Translator()
+            ops = list(self.block.ops)
+            self._translator.translate_ops(ops[self._translated :])
+            self._translated = len(ops)
+            t = self._translator
+            self._implications[key] = _unsat(z3.And(t.term(lhs), z3.Not(t.term(rhs))))
+        return self._implications[key]
 
     def emit(self, op: Operation) -> SSAValue:
+        """Append `op`, or return the result of an identical op emitted before (every op but
+        `smt.declare_fun` is a pure function of its operands): equal terms are one value, as
+        Z3 shares equal ASTs."""
+        key = None if isinstance(op, smt.DeclareFunOp) else _structure(op)
+        if key is not None and key in self._emitted:
+            op.erase()
+            return self._emitted[key]
         self.block.add_op(op)
-        return op.results[0]
+        result = op.results[0]
+        self._order[result] = len(self._order)
+        if key is not None:
+            self._emitted[key] = result
+        return result
+
+    def commutative_operands(self, x: Term, y: Term) -> tuple[Term, Term]:
+        """Ordered by when the values were emitted: equal terms, equal order."""
+        return (x, y) if self._order.get(x, -1) <= self._order.get(y, -1) else (y, x)
 
     def assert_(self, cond: Term) -> None:
         self.block.add_op(smt.AssertOp(cond))
@@ -255,13 +395,13 @@ class IRBuilder(SMTBuilder):
     def same(self, lhs: Term, rhs: Term) -> bool:
         return lhs is rhs
 
-    def cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term:
+    def _cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term:
         return self.emit(bv.BVCmpOp(predicate, lhs, rhs))
 
-    def binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term:
+    def _binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term:
         return self.emit(op_type(lhs, rhs))
 
-    def neg(self, value: Term) -> Term:
+    def _neg(self, value: Term) -> Term:
         return self.emit(smt.BVNegOp(value))
 
     def _zext(self, value: Term, width: int) -> Term:
@@ -292,6 +432,27 @@ class IRBuilder(SMTBuilder):
             return self.false()
         return self.emit(effect.HasUBOp(state))
 
+    def _fp(self, op_type: type[FPOp], args: Sequence[Term], attrs: FPAttrs) -> Term:
+        return self.emit(op_type.from_attrs(args, attrs))
+
+    def _declare_function(self, name: str, domain: Sequence[int], range_: int) -> Term:
+        typ = smt.FuncType([smt.BitVectorType(w) for w in domain], smt.BitVectorType(range_))
+        return self.emit(smt.DeclareFunOp(typ, name))
+
+    def apply(self, function: Term, *args: Term) -> Term:
+        return self.emit(smt.ApplyFuncOp(function, *args))
+
+
+def _structure(op: Operation) -> tuple[Any, ...]:
+    """What makes two ops of semantics IR compute the same value."""
+    return (
+        op.name,
+        tuple(op.operands),
+        tuple(op.result_types),
+        tuple(sorted(op.properties.items())),
+        tuple(sorted(op.attributes.items())),
+    )
+
 
 class Z3Builder(SMTBuilder):
     """Builds Z3 ASTs directly; collects assertions in `assertions`."""
@@ -300,10 +461,20 @@ class Z3Builder(SMTBuilder):
         super().__init__()
         self.assertions: list[z3.BoolRef] = []
         self._fresh = itertools.count()
+        self._implications: dict[tuple[int, int], bool] = {}
 
     def term(self, value: Term) -> Term:
         """Terms are already Z3 expressions (the same reader interface as `Z3Translator`)."""
         return value
+
+    def implies(self, lhs: Term, rhs: Term) -> bool:
+        """Folding, else a brief solver check that `lhs and not rhs` is unsatisfiable."""
+        if super().implies(lhs, rhs):
+            return True
+        key = (lhs.get_id(), rhs.get_id())
+        if key not in self._implications:
+            self._implications[key] = _unsat(z3.And(lhs, z3.Not(rhs)))
+        return self._implications[key]
 
     def assert_(self, cond: Term) -> None:
         self.assertions.append(cond)
@@ -336,13 +507,13 @@ class Z3Builder(SMTBuilder):
     def same(self, lhs: Term, rhs: Term) -> bool:
         return lhs is rhs or bool(lhs.eq(rhs))
 
-    def cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term:
+    def _cmp(self, predicate: BVCmpPredicate, lhs: Term, rhs: Term) -> Term:
         return BV_CMP[predicate](lhs, rhs)
 
-    def binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term:
+    def _binary(self, op_type: type[smt.BinaryBVOp], lhs: Term, rhs: Term) -> Term:
         return Z3_RULES[op_type](None, (lhs, rhs), None)  # type: ignore[arg-type]
 
-    def neg(self, value: Term) -> Term:
+    def _neg(self, value: Term) -> Term:
         return -value
 
     def _zext(self, value: Term, width: int) -> Term:
@@ -368,6 +539,31 @@ class Z3Builder(SMTBuilder):
 
     def _has_ub(self, state: Term) -> Term:
         return state
+
+    def _fp(self, op_type: type[FPOp], args: Sequence[Term], attrs: FPAttrs) -> Term:
+        return FP_Z3[op_type](args, attrs)
+
+    def commutative_operands(self, x: Term, y: Term) -> tuple[Term, Term]:
+        """Ordered by Z3's (hash-consed) term ids: equal terms, equal order."""
+        return (x, y) if x.get_id() <= y.get_id() else (y, x)
+
+    def _declare_function(self, name: str, domain: Sequence[int], range_: int) -> Term:
+        sorts = [z3.BitVecSort(w) for w in (*domain, range_)]
+        return z3.Function(f"{name}!{next(self._fresh)}", *sorts)
+
+    def apply(self, function: Term, *args: Term) -> Term:
+        return function(*args)
+
+
+IMPLIES_TIMEOUT_MS = 500
+"""Budget of the solver check behind `implies` (a timeout answers "cannot tell")."""
+
+
+def _unsat(formula: z3.BoolRef) -> bool:
+    solver = z3.SolverFor("QF_BV")
+    solver.set("timeout", IMPLIES_TIMEOUT_MS)
+    solver.add(formula)
+    return solver.check() == z3.unsat
 
 
 __all__ = ["IRBuilder", "Pair", "SMTBuilder", "Term", "Z3Builder", "width_of"]

@@ -1,6 +1,20 @@
-"""Imports every semantics module so that `SEMANTICS_RULES` holds all rules."""
+"""Imports every semantics module so that the rule tables hold all rules."""
 
-from irproof.semantics import arith, assume, bit_width, func, index, math  # noqa: F401
-from irproof.semantics.lowering import SEMANTICS_RULES
+from irproof.semantics import (  # noqa: F401
+    affine,
+    arith,
+    arith_float,
+    assume,
+    bit_width,
+    cf,
+    func,
+    index,
+    math,
+    scf,
+)
+from irproof.semantics.lowering import BRANCH_RULES, EXIT_TERMINATORS, SEMANTICS_RULES
 
-__all__ = ["SEMANTICS_RULES"]
+SUPPORTED_OPS = frozenset({*SEMANTICS_RULES, *BRANCH_RULES, *EXIT_TERMINATORS})
+"""Every op name irproof gives a meaning to (terminators included)."""
+
+__all__ = ["BRANCH_RULES", "SEMANTICS_RULES", "SUPPORTED_OPS"]

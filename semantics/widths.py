@@ -2,8 +2,10 @@
 
 `index` has an unknown width (32 or 64, checked separately). A width-generic rewrite is
 written with *width variables*: integer types whose width is a placeholder (see
-`irproof.verifier.generic`), mapped here to the width being checked. Both the SMT lowering
-and the concrete interpreter read widths through this one class.
+`irproof.verifier.generic`), mapped here to the width being checked. A supported float type
+(`irproof.semantics.float_types`) has the width of its IEEE-754 encoding; float types are
+never width variables. Both the SMT lowering and the concrete interpreter read widths
+through this one class.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from xdsl.dialects.builtin import IndexType, IntegerType
 from xdsl.ir import Attribute
 
+from irproof.semantics.float_types import float_format
+
 
 @dataclass(frozen=True)
 class TypeWidths:
@@ -23,10 +27,12 @@ class TypeWidths:
     variables: Mapping[int, int] = field(default_factory=dict)
 
     def width(self, typ: Attribute) -> int | None:
-        """The bit width of an integer or `index` type, None for any other type."""
+        """The bit width of an integer, `index` or supported float type (the width of its
+        encoding), None for any other type."""
         if isinstance(typ, IntegerType):
             declared = typ.width.data
             return self.variables.get(declared, declared)
         if isinstance(typ, IndexType):
             return self.index_width
-        return None
+        fmt = float_format(typ)
+        return None if fmt is None else fmt.width

@@ -1,4 +1,5 @@
-"""Reads the expected verdicts of the corpus: `// EXPECT NAME: correct|unknown|incorrect KIND`."""
+"""Reads the expected verdicts of the corpus: `// EXPECT NAME: correct [bounded]|unknown|incorrect
+KIND`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 from tests.conftest import CORPUS
 
 EXPECT = re.compile(
-    r"^\s*//\s*EXPECT\s+(\w+)\s*:\s*(correct|incorrect|unknown)\s*(ub|poison|value)?\s*$"
+    r"^\s*//\s*EXPECT\s+(\w+)\s*:\s*"
+    r"(?:(correct)(?:\s+(bounded))?|(unknown)|(incorrect)\s+(ub|poison|value))\s*$"
 )
 
 
@@ -19,6 +21,8 @@ class Expectation:
     name: str
     verdict: str
     failed: str | None
+    bounded: bool = False
+    """A `correct` proved only up to the unrolling bound (`correct bounded`)."""
 
     @property
     def id(self) -> str:
@@ -29,8 +33,17 @@ CORPUS_SUFFIXES = (".mlir", ".pdl", ".pdll")
 """MLIR pairs, and PDL / PDLL patterns (imported through `irproof.verifier.importers`)."""
 
 
+PROGRAM_FOLDERS = ("pipelines",)
+"""Corpus folders of input programs (run through pass pipelines), not of rewrite pairs."""
+
+
 def corpus_files() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in CORPUS_SUFFIXES)
+    """Every rewrite file of the corpus (pairs, PDL/PDLL), not the pipeline programs."""
+    return sorted(
+        p
+        for p in CORPUS.rglob("*")
+        if p.suffix in CORPUS_SUFFIXES and p.relative_to(CORPUS).parts[0] not in PROGRAM_FOLDERS
+    )
 
 
 def is_imported(path: Path) -> bool:
@@ -43,7 +56,8 @@ def expectations(path: Path) -> list[Expectation]:
     for line in path.read_text().splitlines():
         match = EXPECT.match(line)
         if match:
-            found.append(Expectation(path, match[1], match[2], match[3]))
+            verdict = match[2] or match[4] or match[5]
+            found.append(Expectation(path, match[1], verdict, match[6], bool(match[3])))
         elif "EXPECT" in line and line.strip().startswith("//"):
             raise ValueError(f"{path}: malformed EXPECT line: {line.strip()}")
     return found

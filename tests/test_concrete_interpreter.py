@@ -719,19 +719,19 @@ def test_run_records_values() -> None:
 def test_unsupported_op_names_the_op() -> None:
     text = """
     func.func @f(%x: f32) -> f32 {
-      %r = arith.addf %x, %x : f32
+      %r = math.sqrt %x : f32
       func.return %r : f32
     }
     """
-    with pytest.raises(UnsupportedOp, match=r"arith\.addf"):
+    with pytest.raises(UnsupportedOp, match=r"math\.sqrt"):
         run_function(parse(text), "f", [], 64)
 
 
 def test_unsupported_type_in_a_supported_op() -> None:
     text = """
-    func.func @f() -> f32 {
-      %r = arith.constant 1.0 : f32
-      func.return %r : f32
+    func.func @f() -> f80 {
+      %r = arith.constant 1.0 : f80
+      func.return %r : f80
     }
     """
     with pytest.raises(UnsupportedOp, match=r"arith\.constant"):
@@ -758,20 +758,114 @@ def test_registry_lists_the_supported_ops() -> None:
         "floordivsi", "remui", "remsi", "andi", "ori", "xori", "maxsi", "maxui", "minsi",
         "minui", "shli", "shrui", "shrsi", "cmpi", "select", "extsi", "extui", "trunci",
         "index_cast", "index_castui", "bitcast", "mulsi_extended", "mului_extended",
-        "addui_extended",
+        "addui_extended", "addf", "subf", "mulf", "divf", "remf", "negf", "cmpf", "maximumf",
+        "minimumf", "maxnumf", "minnumf", "extf", "truncf", "sitofp", "uitofp", "fptosi",
+        "fptoui",
     }  # fmt: skip
     index_ops = {
         "add", "sub", "mul", "divs", "divu", "ceildivs", "ceildivu", "floordivs", "rems",
         "remu", "maxs", "maxu", "mins", "minu", "shl", "shrs", "shru", "and", "or", "xor",
         "cmp", "casts", "castu", "constant", "bool.constant", "sizeof",
     }  # fmt: skip
+    scf_ops = ("if", "index_switch", "execute_region", "for", "while", "yield", "condition")
     expected = (
         {f"arith.{name}" for name in arith_ops}
         | {f"index.{name}" for name in index_ops}
         | {f"math.{name}" for name in ("absi", "ctlz", "cttz", "ctpop")}
         | {"func.call", "func.return", "irproof.assume", "irproof.width"}
+        | {f"scf.{name}" for name in scf_ops}
+        | {f"cf.{name}" for name in ("br", "cond_br", "switch")}
+        | {f"affine.{name}" for name in ("apply", "min", "max", "for", "if", "yield")}
     )
     assert set(CONCRETE_RULES) == expected
+
+
+# --- arith: floats (IEEE-754 bit patterns, worked out by hand) --------------------------------
+
+F32_ONE, F32_ONE_HALF, F32_TWO, F32_THREE = 0x3F800000, 0x3FC00000, 0x40000000, 0x40400000
+F32_INF, F32_NAN, F32_NEG_ZERO = 0x7F800000, 0x7FC00000, 0x80000000
+NEG = 0x80000000
+
+FLOAT_BINARY: list[tuple[str, str, str, ConcreteValue, ConcreteValue, Outcome]] = [
+    ("arith.addf", "", "f32", F32_ONE_HALF, F32_ONE_HALF, F32_THREE),
+    ("arith.addf", "", "f32", F32_NEG_ZERO, 0, 0),  # -0 + +0 = +0
+    ("arith.addf", "", "f32", F32_NEG_ZERO, F32_NEG_ZERO, F32_NEG_ZERO),
+    ("arith.addf", "", "f32", F32_INF, F32_INF | NEG, F32_NAN),
+    ("arith.addf", "fastmath<nnan>", "f32", F32_ONE, F32_NAN, POISON),
+    ("arith.addf", "fastmath<nnan>", "f32", F32_INF, F32_INF | NEG, POISON),  # NaN result
+    ("arith.addf", "fastmath<ninf>", "f32", F32_INF, F32_ONE, POISON),
+    ("arith.addf", "fastmath<ninf>", "f32", F32_ONE, F32_ONE, F32_TWO),
+    ("arith.addf", "", "f16", 0x7BFF, 0x4C00, 0x7C00),  # 65504 + 16: a tie, rounds to inf
+    ("arith.addf", "", "f16", 0x7BFF, 0x4800, 0x7BFF),  # 65504 + 8 rounds down
+    ("arith.addf", "", "bf16", 0x3F80, 0x3B80, 0x3F80),  # 1 + 2^-8: a tie, to even
+    ("arith.subf", "", "f32", F32_ONE, F32_ONE, 0),
+    ("arith.mulf", "", "f32", F32_ONE | NEG, 0, F32_NEG_ZERO),
+    ("arith.mulf", "", "f32", F32_INF, 0, F32_NAN),
+    ("arith.divf", "", "f32", F32_ONE, F32_NEG_ZERO, F32_INF | NEG),
+    ("arith.divf", "", "f32", 0, 0, F32_NAN),
+    ("arith.remf", "", "f32", 0xC0B00000, F32_TWO, F32_ONE_HALF | NEG),  # fmod(-5.5, 2) = -1.5
+    ("arith.remf", "", "f32", 0x40B00000, F32_TWO | NEG, F32_ONE_HALF),  # fmod(5.5, -2) = 1.5
+    ("arith.remf", "", "f32", F32_THREE, F32_TWO, F32_ONE),  # IEEE remainder would be -1
+    ("arith.remf", "", "f32", F32_TWO | NEG, F32_ONE, F32_NEG_ZERO),  # a zero: x's sign
+    ("arith.remf", "", "f32", F32_INF, F32_ONE, F32_NAN),
+    ("arith.remf", "", "f32", F32_ONE, F32_INF, F32_ONE),
+    ("arith.maximumf", "", "f32", F32_NEG_ZERO, 0, 0),
+    ("arith.minimumf", "", "f32", 0, F32_NEG_ZERO, F32_NEG_ZERO),
+    ("arith.maximumf", "", "f32", F32_NAN, F32_ONE, F32_NAN),
+    ("arith.maxnumf", "", "f32", F32_NAN, F32_ONE, F32_ONE),
+    ("arith.minnumf", "", "f32", F32_ONE, F32_NAN, F32_ONE),
+    ("arith.maxnumf", "", "f32", F32_NEG_ZERO, 0, 0),  # either zero; by default +0
+]
+
+
+@pytest.mark.parametrize(("op", "flags", "ty", "a", "b", "expected"), FLOAT_BINARY)
+def test_float_binary(
+    op: str, flags: str, ty: str, a: ConcreteValue, b: ConcreteValue, expected: Outcome
+) -> None:
+    assert binary(op, flags, ty, a, b) == expected
+
+
+FLOAT_CMPF: list[tuple[str, int, int, int]] = [
+    ("olt", F32_NAN, F32_ONE, 0),
+    ("ult", F32_NAN, F32_ONE, 1),
+    ("oeq", F32_NEG_ZERO, 0, 1),
+    ("une", F32_NAN, F32_NAN, 1),
+    ("one", F32_NAN, F32_ONE, 0),
+    ("ogt", F32_TWO, F32_ONE, 1),
+    ("uno", F32_ONE, F32_TWO, 0),
+]
+
+
+@pytest.mark.parametrize(("predicate", "a", "b", "expected"), FLOAT_CMPF)
+def test_float_cmpf(predicate: str, a: int, b: int, expected: int) -> None:
+    run = run_op(f"arith.cmpf {predicate}, %a0, %a1 : f32", ["f32", "f32"], ["i1"], [a, b])
+    assert outcome(run) == expected
+
+
+FLOAT_CASTS: list[tuple[str, str, str, str, ConcreteValue, Outcome]] = [
+    ("arith.fptosi", "", "f32", "i8", 0xBFC00000, 0xFF),  # -1.5 truncates to -1
+    ("arith.fptosi", "", "f32", "i8", 0x42FFCCCD, 127),  # 127.9
+    ("arith.fptosi", "", "f32", "i8", 0x43000000, POISON),  # 128.0 does not fit
+    ("arith.fptosi", "", "f32", "i8", F32_NAN, POISON),
+    ("arith.fptoui", "", "f32", "i8", 0xBF000000, 0),  # -0.5 truncates to 0, which fits
+    ("arith.fptoui", "", "f32", "i8", F32_ONE | NEG, POISON),
+    ("arith.fptoui", "", "f32", "i8", 0x437F0000, 255),
+    ("arith.sitofp", "", "i32", "f32", 16777217, 0x4B800000),  # rounds to 2^24
+    ("arith.sitofp", "", "i8", "f32", 0xFF, F32_ONE | NEG),
+    ("arith.uitofp", "", "i8", "f32", 0xFF, 0x437F0000),
+    ("arith.truncf", "", "f64", "f32", 0x3FB999999999999A, 0x3DCCCCCD),  # 0.1
+    ("arith.truncf", "downward", "f64", "f32", 0x3FB999999999999A, 0x3DCCCCCC),
+    ("arith.truncf", "", "f32", "f16", 0x3F800001, 0x3C00),
+    ("arith.truncf", "upward", "f32", "f16", 0x3F800001, 0x3C01),
+    ("arith.extf", "", "f16", "f32", 0x0001, 0x33800000),  # 2^-24, a subnormal in f16
+]
+
+
+@pytest.mark.parametrize(("op", "flags", "src", "dst", "a", "expected"), FLOAT_CASTS)
+def test_float_casts(
+    op: str, flags: str, src: str, dst: str, a: ConcreteValue, expected: Outcome
+) -> None:
+    assert cast(op, flags, src, dst, a, 64) == expected
 
 
 MATH_UNARY: list[tuple[str, str, ConcreteValue, ConcreteValue]] = [

@@ -115,6 +115,8 @@ def test_expected_verdict_at_every_width(expected: Expectation) -> None:
 
 def _check_verdict(expected: Expectation, result: PairResult) -> None:
     assert result.verdict == expected.verdict, result.reason
+    if expected.verdict == "correct":  # `correct bounded` iff proved only within the bound
+        assert result.bounded == expected.bounded, result.reason
     if expected.verdict == "incorrect":
         assert result.counterexample is not None
         assert result.counterexample.failed == expected.failed, result.reason

@@ -211,3 +211,49 @@ def test_assignments_respect_constraints_and_order() -> None:
     variables = WidthVariables((1000, 1001), ((1000, "<", 1001),))
     found = variables.assignments([1, 2, 3])
     assert found == [{1000: 1, 1001: 2}, {1000: 1, 1001: 3}, {1000: 2, 1001: 3}]
+
+
+def _timeout_from_call(monkeypatch: pytest.MonkeyPatch, nth: int) -> list[int]:
+    """Make the `nth` solver call of verify time out; returns the running call count."""
+    import irproof.verifier.verify as verify
+    from irproof.verifier.solver import SolveOutcome
+
+    calls = [0]
+    real_solve = verify.solve
+
+    def solve(query, timeout_s):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        if calls[0] == nth:
+            return SolveOutcome("unknown", reason=f"solver timeout after {timeout_s:g} s")
+        return real_solve(query, timeout_s)
+
+    monkeypatch.setattr(verify, "solve", solve)
+    return calls
+
+
+def test_a_timeout_ends_a_generic_pair(
+    monkeypatch: pytest.MonkeyPatch, mlir_file: Callable[[str], str]
+) -> None:
+    from irproof.api import verify_file
+    from irproof.verifier.verify import VerifyOptions
+
+    calls = _timeout_from_call(monkeypatch, 3)
+    [result] = verify_file(mlir_file(NOT_NOT), VerifyOptions(widths=tuple(range(1, 65))))
+    assert result.verdict == "unknown"
+    assert calls[0] == 3  # i4..i64 cost no solver call
+    assert "solver timeout after 10 s (i3)" in result.reason
+    assert "61 larger width assignment(s) not checked (i4 ... i64)" in result.reason
+
+
+def test_a_failure_before_the_timeout_is_still_reported(
+    monkeypatch: pytest.MonkeyPatch, mlir_file: Callable[[str], str]
+) -> None:
+    # Twin: the counterexample at i1..i2 wins over the timeout at i3.
+    from irproof.api import verify_file
+    from irproof.verifier.verify import VerifyOptions
+
+    one_not = NOT_NOT.replace("  %b = arith.xori %a, %m : i32\n  return %b", "  return %a")
+    _timeout_from_call(monkeypatch, 3)
+    [result] = verify_file(mlir_file(one_not), VerifyOptions(widths=tuple(range(1, 65))))
+    assert result.verdict == "incorrect"
+    assert result.failed_widths[:2] == ["i1", "i2"]

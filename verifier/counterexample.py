@@ -11,11 +11,12 @@ from typing import Any
 
 import z3
 from xdsl.dialects import func
-from xdsl.ir import SSAValue
+from xdsl.ir import Region, SSAValue
 
 from irproof.semantics.builder import Pair, width_of
 from irproof.semantics.lowering import LoweredFunction
 from irproof.semantics.widths import TypeWidths
+from irproof.verifier.nondet_replay import ChoiceRecord, op_key
 from irproof.verifier.refinement import RefinementQuery, Violation
 from irproof.verifier.solver import TermReader
 from irproof.verifier.values import format_value
@@ -46,6 +47,8 @@ class Counterexample:
     target_results: list[ShownValue] = field(default_factory=list)
     replay: str = ""
     index_matters: bool = True
+    target_choices: list[ChoiceRecord] = field(default_factory=list)
+    """What the target chose where the semantics leaves a choice (`nsz`, NaN bits)."""
 
     @property
     def index_width(self) -> int:
@@ -53,19 +56,37 @@ class Counterexample:
 
 
 def value_names(function: func.FuncOp) -> dict[SSAValue, str]:
-    """The printed name of every value of a function."""
+    """The printed name of every value of a function (nested regions and blocks included)."""
     names: dict[SSAValue, str] = {}
     counter = 0
-    for position, arg in enumerate(function.body.block.args):
+    for position, arg in enumerate(function.body.blocks[0].args):
         names[arg] = f"%{arg.name_hint or f'arg{position}'}"
-    for op in function.body.block.ops:
-        for result in op.results:
-            if result.name_hint:
-                names[result] = f"%{result.name_hint}"
-            else:
-                names[result] = f"%{counter}"
-                counter += 1
+    for value in _defined_values(function):
+        if value in names:
+            continue
+        if value.name_hint:
+            names[value] = f"%{value.name_hint}"
+        else:
+            names[value] = f"%{counter}"
+            counter += 1
     return names
+
+
+def _defined_values(function: func.FuncOp) -> list[SSAValue]:
+    """Block arguments (past the function's own) and op results, in textual order."""
+    found: list[SSAValue] = []
+
+    def region(r: Region, entry_args: bool) -> None:
+        for i, block in enumerate(r.blocks):
+            if i > 0 or entry_args:
+                found.extend(block.args)
+            for op in block.ops:
+                for inner in op.regions:
+                    region(inner, True)
+                found.extend(op.results)
+
+    region(function.body, False)
+    return found
 
 
 def _evaluate(model: z3.ModelRef, t: TermReader, pair: Pair) -> int | None:
@@ -84,13 +105,15 @@ def _shown(
 ) -> tuple[list[ShownValue], list[ShownValue]]:
     names = value_names(function)
     values: list[ShownValue] = []
-    for op in function.body.block.ops:
-        for result in op.results:
-            pair = lowered.values.get(result)
-            if pair is None:
-                continue  # after UB cut the lowering short, or not reached
-            v = _evaluate(model, t, pair)
-            values.append(ShownValue(names[result], format_value(result.type, _w(pair), v), v))
+    for result in _defined_values(function):
+        pair = lowered.values.get(result)
+        if pair is None:
+            continue  # inside a loop, after UB cut the lowering short, or not reached
+        path = lowered.paths.get(result)
+        if path is not None and not _is_true(model, t, path):
+            continue  # on a path not taken
+        v = _evaluate(model, t, pair)
+        values.append(ShownValue(names[result], format_value(result.type, _w(pair), v), v))
     results = []
     types = function.function_type.outputs.data
     for i, pair in enumerate(lowered.results):
@@ -120,4 +143,17 @@ def read_counterexample(
     cex.target, cex.target_results = _shown(model, t, query.target, target)
     cex.source_ub = _is_true(model, t, query.source.ub)
     cex.target_ub = _is_true(model, t, query.target.ub)
+    cex.target_choices = _choices(model, t, query)
     return cex
+
+
+def _choices(model: z3.ModelRef, t: TermReader, query: RefinementQuery) -> list[ChoiceRecord]:
+    records = []
+    for choice in query.target_choices:
+        key = op_key(choice.op)
+        if key is None:
+            continue
+        value: Any = model.eval(t.term(choice.term), model_completion=True)
+        number = int(z3.is_true(value)) if choice.width is None else int(value.as_long())
+        records.append(ChoiceRecord(key, choice.kind, number))
+    return records

@@ -9,25 +9,35 @@ it can be violated is kept as a named condition, checked in Alive2's order:
   value:   no UB, neither result i poison, the values differ
 
 An unsatisfiable query means the target refines the source for every input.
+
+Loops with unknown trip counts are unrolled up to a bound; the inputs on which the source or
+the target runs past it (their bound-exceeded conditions) are excluded by an assumption, and
+the query is then `bounded`: unsat means refinement for every input on which both finish
+within the bound, while a model is a real counterexample (it finishes within the bound).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import z3
 from xdsl.dialects import func, smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Block, Region, SSAValue
 
-from irproof.semantics.builder import IRBuilder, Pair, SMTBuilder, Z3Builder
+from irproof.semantics.builder import IRBuilder, Pair, SMTBuilder, Term, Z3Builder
 from irproof.semantics.lowering import (
+    DEFAULT_UNROLL,
     LoweredFunction,
     LoweringContext,
     UnsupportedOp,
+    check_supported,
     lower_function,
 )
+from irproof.semantics.nondet import Choice, Nondeterminism
 from irproof.semantics.registry import SEMANTICS_RULES
 from irproof.semantics.widths import TypeWidths
+from irproof.verifier import float_refinement
 
 assert SEMANTICS_RULES  # every rule module is imported
 
@@ -67,6 +77,16 @@ class RefinementQuery:
     violations: list[Violation] = field(default_factory=list)
     terms: Z3Builder | None = None
     """Set when the query was built directly as Z3 terms (then `module` is None)."""
+    target_choices: list[Choice] = field(default_factory=list)
+    """The choices the target made (free variables: the model says which it took)."""
+    uses_fp: bool = False
+    """Whether the query has floating-point terms (the solver needs FP theory)."""
+    uses_functions: bool = False
+    """Whether the query has uninterpreted functions (abstract floats)."""
+    exceeded: Term | None = None
+    """Inputs on which the source or the target runs past the unrolling bound (assumed not
+    to happen); `bounded` when it does not fold to false."""
+    bounded: bool = False
 
 
 class SignatureMismatch(Exception):
@@ -96,7 +116,7 @@ def _declare_inputs(
     b: SMTBuilder, function: func.FuncOp, widths: TypeWidths, poison_inputs: bool
 ) -> list[Input]:
     inputs: list[Input] = []
-    for position, arg in enumerate(function.body.block.args):
+    for position, arg in enumerate(function.body.blocks[0].args):
         name = arg.name_hint or f"arg{position}"
         width = widths.width(arg.type)
         if width is None:
@@ -108,6 +128,18 @@ def _declare_inputs(
     return inputs
 
 
+EXACTNESS_CHECK_S = 1.0
+"""Budget for showing that no input exceeds the unrolling bound (then the verdict is exact)."""
+
+
+def _never(condition: z3.BoolRef) -> bool:
+    """Whether Z3 shows quickly that `condition` is unsatisfiable."""
+    solver = z3.SolverFor("QF_BV")
+    solver.set("timeout", int(EXACTNESS_CHECK_S * 1000))
+    solver.add(condition)
+    return solver.check() == z3.unsat
+
+
 def build_refinement_query(
     module: ModuleOp,
     source: func.FuncOp,
@@ -115,13 +147,20 @@ def build_refinement_query(
     widths: TypeWidths,
     poison_inputs: bool = True,
     direct: bool = False,
+    unroll: int = DEFAULT_UNROLL,
+    fp_mode: str = "exact",
 ) -> RefinementQuery:
     """The query asserting that `target` does not refine `source` (unsat = refinement).
 
     By default as semantics IR (`query.module`, for printing); `direct` builds the same
-    terms straight as Z3 ASTs (`query.terms`), the fast path for solving.
+    terms straight as Z3 ASTs (`query.terms`), the fast path for solving. Loops with unknown
+    trip counts are unrolled `unroll` times. `fp_mode` is `exact` or `abstract` (floats,
+    `irproof.semantics.arith_float`); choices the semantics leaves open are made as
+    `irproof.verifier.float_refinement` says.
     """
     check_signatures(source, target)
+    check_supported(source)
+    check_supported(target)
     smt_module: ModuleOp | None = None
     b: SMTBuilder
     if direct:
@@ -132,20 +171,55 @@ def build_refinement_query(
         b = IRBuilder(block)
     inputs = _declare_inputs(b, source, widths, poison_inputs)
     args = [i.pair for i in inputs]
-    lowered_src = lower_function(LoweringContext(b, widths, module), source, args)
-    lowered_tgt = lower_function(LoweringContext(b, widths, module), target, args)
-    query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
-    query.terms = b if isinstance(b, Z3Builder) else None
 
-    src_ok = b.not_(lowered_src.ub)
-    both_ok = b.and_(src_ok, b.not_(lowered_tgt.ub))
-    query.violations.append(Violation("ub", None, b.and_(src_ok, lowered_tgt.ub)))
-    pairs = list(zip(lowered_src.results, lowered_tgt.results, strict=True))
+    def lower(function: func.FuncOp, nondet: Nondeterminism) -> LoweredFunction:
+        ctx = LoweringContext(b, widths, module, unroll=unroll, fp_mode=fp_mode, nondet=nondet)
+        return lower_function(ctx, function, args)
+
+    src_nondet = float_refinement.source_side(module)
+    tgt_nondet = float_refinement.target_side(module)
+    lowered_src = lower(source, src_nondet)
+    lowered_tgt = lower(target, tgt_nondet)
+    query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
+    query.target_choices = tgt_nondet.made
+    query.terms = b if isinstance(b, Z3Builder) else None
+    query.exceeded = b.or_(lowered_src.exceeded, lowered_tgt.exceeded)
+    query.bounded = b.known_bool(query.exceeded) is not False
+    if b.known_bool(query.exceeded) is True:
+        raise UnsupportedOp(f"no input finishes the loops within {unroll} iterations")
+    if query.bounded and isinstance(b, Z3Builder):
+        if _never(query.exceeded):
+            query.bounded = False  # e.g. a trip count bounded by min(%n, 8): exact after all
+        elif _never(b.not_(query.exceeded)):  # a bounded proof would be vacuous
+            raise UnsupportedOp(f"no input finishes the loops within {unroll} iterations")
+
+    types = list(source.function_type.outputs.data)
+    query.violations = _violations(b, lowered_src, lowered_tgt, types)
+    if query.bounded:  # only the inputs on which both finish within the bound
+        b.assert_(b.not_(query.exceeded))
+    b.assert_(b.or_(*(v.condition for v in query.violations)))
+    for nondet in float_refinement.other_assignments(src_nondet):  # every source behaviour
+        other = lower(source, nondet)
+        fails = [v.condition for v in _violations(b, other, lowered_tgt, types)]
+        b.assert_(b.or_(other.exceeded, *fails))
+    query.uses_fp, query.uses_functions = b.uses_fp, b.uses_functions
+    return query
+
+
+def _violations(
+    b: SMTBuilder, src: LoweredFunction, tgt: LoweredFunction, types: list[Attribute]
+) -> list[Violation]:
+    """The named ways in which `tgt` fails to refine `src`, in Alive2's order."""
+    violations: list[Violation] = []
+    src_ok = b.not_(src.ub)
+    both_ok = b.and_(src_ok, b.not_(tgt.ub))
+    violations.append(Violation("ub", None, b.and_(src_ok, tgt.ub)))
+    pairs = list(zip(src.results, tgt.results, strict=True))
     for i, (s, t) in enumerate(pairs):
         cond = b.and_(both_ok, b.not_(s.poison), t.poison)
-        query.violations.append(Violation("poison", i, cond))
+        violations.append(Violation("poison", i, cond))
     for i, (s, t) in enumerate(pairs):
         defined = b.and_(both_ok, b.not_(s.poison), b.not_(t.poison))
-        query.violations.append(Violation("value", i, b.and_(defined, b.ne(s.value, t.value))))
-    b.assert_(b.or_(*(v.condition for v in query.violations)))
-    return query
+        differ = float_refinement.values_differ(b, types[i], s.value, t.value)
+        violations.append(Violation("value", i, b.and_(defined, differ)))
+    return violations

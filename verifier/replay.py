@@ -2,19 +2,44 @@
 
 A counterexample is confirmed only when the interpreter, run on the same inputs, shows the
 same failed condition on the same result. Anything else is reported as `unknown`.
+
+Where the semantics leaves choices open (`irproof.semantics.nondet`: `nsz`, `maxnumf` of
+±0, NaN bits) the target is run with the choices the solver made, and the source with every
+combination of its own: each must fail (`irproof.verifier.nondet_replay`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.func import FuncOp
+from xdsl.ir import Attribute
 
 from irproof.semantics.concrete.interpreter import ConcreteRun, UnsupportedOp, run_function
+from irproof.semantics.concrete.nondet import choices
 from irproof.semantics.concrete.values import POISON, ConcreteValue, Poison
 from irproof.verifier.counterexample import Counterexample
+from irproof.verifier.nondet_replay import (
+    all_behaviours,
+    reads_nan_bits,
+    same_value,
+    target_oracle,
+)
 
 
-def _concrete_failure(src: ConcreteRun, tgt: ConcreteRun) -> tuple[str, int | None] | None:
-    """The first refinement condition that fails concretely, in ub → poison → value order."""
+def _result_types(module: ModuleOp, name: str) -> list[Attribute]:
+    for op in module.ops:
+        if isinstance(op, FuncOp) and op.sym_name.data == name:
+            return list(op.function_type.outputs.data)
+    return []
+
+
+def _concrete_failure(
+    src: ConcreteRun, tgt: ConcreteRun, types: Sequence[Attribute] = ()
+) -> tuple[str, int | None] | None:
+    """The first refinement condition that fails concretely, in ub → poison → value order
+    (`types`: the result types, for float equality; integers compare by value)."""
     if src.ub is not None:
         return None
     if tgt.ub is not None:
@@ -24,7 +49,8 @@ def _concrete_failure(src: ConcreteRun, tgt: ConcreteRun) -> tuple[str, int | No
         if not isinstance(s, Poison) and isinstance(t, Poison):
             return ("poison", i)
     for i, (s, t) in enumerate(pairs):
-        if not isinstance(s, Poison) and not isinstance(t, Poison) and s != t:
+        typ = types[i] if i < len(types) else None
+        if not isinstance(s, Poison) and not isinstance(t, Poison) and not same_value(typ, s, t):
             return ("value", i)
     return None
 
@@ -32,15 +58,33 @@ def _concrete_failure(src: ConcreteRun, tgt: ConcreteRun) -> tuple[str, int | No
 def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> tuple[bool, str]:
     """(confirmed, explanation)."""
     args: list[ConcreteValue] = [POISON if i.value is None else i.value for i in cex.inputs]
+    widths = cex.widths
+    types = _result_types(module, source)
     try:
-        widths = cex.widths
-        src = run_function(module, source, args, widths.index_width, widths.variables)
-        tgt = run_function(module, target, args, widths.index_width, widths.variables)
+        sources = all_behaviours(
+            lambda: run_function(module, source, args, widths.index_width, widths.variables)
+        )
+        with choices(target_oracle(module, cex.target_choices)):
+            tgt = run_function(module, target, args, widths.index_width, widths.variables)
     except UnsupportedOp as error:
         return False, f"replay impossible: {error}"
-    found = _concrete_failure(src, tgt)
+    if sources is None:
+        return False, "counterexample not confirmed by replay: too many source behaviours"
+    src = sources[0]
+    found = _concrete_failure(src, tgt, types)
     expected = (cex.failed, cex.result)
     if found == expected:
+        matched = [s for s in sources[1:] if _concrete_failure(s, tgt, types) is None]
+        if matched:
+            return False, (
+                "counterexample not confirmed by replay: another behaviour of the source "
+                "(sign of a zero, nsz / maxnumf / minnumf) matches the target"
+            )
+        if any(reads_nan_bits(module, source, s) for s in sources):
+            return False, (
+                "counterexample not confirmed by replay: the source bitcasts a NaN, whose "
+                "bits are unspecified"
+            )
         return True, "confirmed by the concrete interpreter"
     if found is None:
         what = f"source UB ({src.ub})" if src.ub else "refinement holds on these inputs"

@@ -96,7 +96,8 @@ def _side(
 def human_result(result: PairResult) -> str:
     head = f"{result.name} ({result.file}): {result.verdict}"
     if result.verdict == CORRECT:
-        return f"{head}  [{result.time_s * 1000:.0f} ms]"
+        bounded = f" (bounded: {result.reason})" if result.bounded else ""
+        return f"{head}{bounded}  [{result.time_s * 1000:.0f} ms]"
     lines = [head]
     cex = result.counterexample
     if result.verdict == INCORRECT and cex is not None:

@@ -15,6 +15,7 @@ import z3
 from irproof.dialects.smt.array import ArrayType
 from irproof.dialects.smt.z3_backend import Z3Translator, translate_module
 from irproof.semantics.builder import Z3Builder
+from irproof.verifier.float_refinement import simple_float
 from irproof.verifier.refinement import RefinementQuery, Violation
 
 TermReader = Z3Translator | Z3Builder
@@ -44,7 +45,10 @@ def _small_inputs(query: RefinementQuery, t: TermReader) -> list[z3.BoolRef]:
         poison = t.term(inp.pair.poison)
         if z3.is_const(poison) and not z3.is_true(poison) and not z3.is_false(poison):
             prefs.append(z3.Not(poison))
-        if inp.width > 5:
+        simple = simple_float(value, inp.type)  # a float: a short decimal, or special
+        if simple is not None:
+            prefs.append(simple)
+        elif inp.width > 5:
             bound = z3.BitVecVal(SMALL_INPUT_BOUND, inp.width)
             prefs.append(z3.And(value >= -bound, value <= bound))
     return prefs
@@ -54,11 +58,16 @@ REFINE_TIMEOUT_S = 1.0
 """Budget of each follow-up query (more severe violation kind, smaller inputs)."""
 
 FIRST_SLICE_S = 0.25
-"""Bit-vector solving times are heavy-tailed: the same query may take 0.1 s or minutes
-depending on the search's luck. `check` therefore runs a schedule of attempts with doubling
-time slices, alternating Z3's QF_BV solver (fresh random seed each time) with a tactic that
-case-splits on if-then-else terms first (`cofactor-term-ite`, which settles e.g. a division
-hoisted out of a select instantly), until the query's budget is spent."""
+SLICE_GROWTH = 4.0
+"""Bit-vector solving times are heavy-tailed, and which of two strategies wins varies by
+query: on the slowest queries of the Alive suite and the canonicalization corpus, Z3's
+QF_BV solver answers some instantly where a tactic that case-splits on if-then-else terms
+first (`cofactor-term-ite`) times out, and the other way round (e.g. a division hoisted
+out of a select). `check` therefore alternates the two, each time with a fresh random seed,
+in time slices of 0.25 s, 0.25 s, 1 s, 1 s, 4 s, 4 s, ... until the query's budget is spent:
+a query easy for either strategy is answered within half a second, and one of medium
+difficulty (about 1 s) is restarted at most twice. (Slices that double instead of growing
+4x restarted medium queries four times and doubled their cost.)"""
 
 
 def _cofactor_solver() -> z3.Solver:
@@ -104,7 +113,7 @@ def check(
             reason = solver.reason_unknown()
             if reason not in ("timeout", "canceled"):
                 return result, None, reason
-        slice_s, seed = slice_s * 2, seed + 1
+        slice_s, seed = slice_s * SLICE_GROWTH, seed + 1
 
 
 def _first_violated(
@@ -164,7 +173,12 @@ def _translate(query: RefinementQuery) -> Z3Translator:
 
 def _logic(query: RefinementQuery) -> str:
     """QF_BV unless the query uses arrays (memory), then QF_ABV. Terms built directly have
-    no arrays (the direct builder has no array operations)."""
+    no arrays (the direct builder has no array operations). Floats need QF_FPBV (Z3's QF_BV
+    solver would take FP operations for uninterpreted ones), abstract floats QF_UFBV."""
+    if query.uses_fp:
+        return "ALL" if query.uses_functions else "QF_FPBV"
+    if query.uses_functions:
+        return "QF_UFBV"
     if query.module is None:
         return "QF_BV"
     for op in query.module.ops:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from xdsl.dialects import func
 from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 
-from irproof.semantics.lowering import UnsupportedOp, find_function
+from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp, find_function
 from irproof.semantics.widths import TypeWidths
+from irproof.verifier import float_policy
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.generic import describe, width_variables
 from irproof.verifier.pairs import FunctionPair
-from irproof.verifier.refinement import build_refinement_query
+from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
 from irproof.verifier.solver import solve
 
@@ -32,6 +33,10 @@ class VerifyOptions:
     poison_inputs: bool = True
     widths: tuple[int, ...] | None = None
     first_failure: bool = False
+    unroll: int = DEFAULT_UNROLL
+    """Iterations a loop with an unknown trip count is unrolled to (`--unroll`)."""
+    fp: str = float_policy.AUTO
+    """Floating-point mode: exact, abstract or auto (`irproof.verifier.float_policy`)."""
 
 
 @dataclass
@@ -117,22 +122,45 @@ def _verify_pair(
         result.verdict, result.reason = UNKNOWN, "no width assignment satisfies the constraints"
     several_index_widths = len({c.index_width for c in checks}) > 1
     unknown_reasons: list[str] = []
+    bounded = False
+    fp_mode = float_policy.choose_mode(module, pair.source, pair.target, options.fp)
     for widths in checks:
         where = _where(widths, generic, several_index_widths)
-        try:
-            query = build_refinement_query(
-                module, pair.source, pair.target, widths, options.poison_inputs, direct=True
+
+        def build(mode: str, widths: TypeWidths = widths) -> RefinementQuery:
+            return build_refinement_query(
+                module,
+                pair.source,
+                pair.target,
+                widths,
+                options.poison_inputs,
+                direct=True,
+                unroll=options.unroll,
+                fp_mode=mode,
             )
+
+        try:
+            query = build(fp_mode)
         except UnsupportedOp as error:
             unknown_reasons.append(f"unsupported: {error}")
             break
+        bounded = bounded or query.bounded
         outcome = solve(query, options.timeout_s)
+        if outcome.status == "sat" and query.uses_functions:  # abstract floats: re-check
+            query, outcome = float_policy.recheck_exactly(build, query, outcome, options.timeout_s)
         result.encode_s += outcome.encode_s
         result.solver_s += outcome.solver_s
         if outcome.status == "unsat":
             continue
         if outcome.status == "unknown":
             unknown_reasons.append(f"{outcome.reason}{where}")
+            if generic and result.verdict != INCORRECT:
+                # Larger widths are rarely easier: the verdict is unknown from here on
+                # (short of a counterexample), so do not spend a timeout on each of them.
+                unchecked = checks[checks.index(widths) + 1 :]
+                if unchecked:
+                    unknown_reasons.append(_not_checked(unchecked))
+                break
             continue
         assert outcome.violation is not None
         assert outcome.model is not None and outcome.translator is not None
@@ -155,13 +183,27 @@ def _verify_pair(
             result.counterexample = cex
         if options.first_failure or not generic:
             break
+    caveat = float_policy.approximation_caveat(module, pair.source, pair.target, result.verdict)
+    if caveat is not None:
+        if result.verdict == INCORRECT:
+            result.verdict, caveat = UNKNOWN, f"{caveat} ({result.reason})"
+        unknown_reasons.append(caveat)
     if result.verdict != INCORRECT and unknown_reasons:
         result.verdict = UNKNOWN
         result.reason = "; ".join(dict.fromkeys(unknown_reasons))
     elif result.verdict == CORRECT:
         result.counterexample = None
+        result.bounded = bounded  # proved only for inputs that finish within the bound
+        if bounded:
+            result.reason = f"loops unrolled up to {options.unroll} iterations"
     result.time_s = time.perf_counter() - start
     return result
+
+
+def _not_checked(unchecked: list[TypeWidths]) -> str:
+    labels = list(dict.fromkeys(describe(w.variables) for w in unchecked))
+    span = labels[0] if len(labels) == 1 else f"{labels[0]} ... {labels[-1]}"
+    return f"{len(labels)} larger width assignment(s) not checked ({span})"
 
 
 def _where(widths: TypeWidths, generic: bool, several_index_widths: bool) -> str:

@@ -2,14 +2,23 @@
 
 Starts from xDSL's `arith` and replaces the ops whose upstream syntax grew since:
 `exact` on divui/divsi/shrui/shrsi (property `isExact`), `overflow<...>` on trunci
-(property `overflowFlags`), `nneg` on extui/index_castui (property `nonNeg`), and adds
-`index_castui`.
+(property `overflowFlags`), `nneg` on extui/index_castui (property `nonNeg`), `fastmath` on
+extf/truncf and the rounding mode of truncf (property `roundingmode`, upstream's enum
+numbers), and adds `index_castui` and `remf`.
 """
 
 from __future__ import annotations
 
 from xdsl.dialects import arith as x
-from xdsl.dialects.builtin import IndexType, IntegerType, UnitAttr
+from xdsl.dialects.builtin import (
+    AnyFloat,
+    FixedBitwidthType,
+    IndexType,
+    IntegerAttr,
+    IntegerType,
+    UnitAttr,
+    i32,
+)
 from xdsl.ir import Attribute, Dialect, Operation, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
@@ -21,6 +30,8 @@ from xdsl.irdl import (
     result_def,
     traits_def,
 )
+from xdsl.parser import Parser
+from xdsl.printer import Printer
 from xdsl.traits import NoMemoryEffect, Pure
 from xdsl.utils.exceptions import VerifyException
 
@@ -154,6 +165,108 @@ class IndexCastUIOp(_IndexCastBase):
     assembly_format = _NNEG_FORMAT
 
 
+@irdl_op_definition
+class RemFOp(x.FloatingPointLikeBinaryOperation):
+    """`arith.remf`: the remainder of the division, with the sign of the dividend (fmod)."""
+
+    name = "arith.remf"
+    traits = traits_def(Pure())
+
+
+ROUNDING_MODES = ("to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away")
+"""Upstream `arith::RoundingMode`, indexed by its enum number."""
+
+
+def _float_width(value: SSAValue) -> int:
+    typ = value.type
+    assert isinstance(typ, FixedBitwidthType)
+    return typ.bitwidth
+
+
+class _FloatCastBase(IRDLOperation):
+    input = operand_def(AnyFloat)
+    result = result_def(AnyFloat)
+    fastmath = opt_prop_def(x.FastMathFlagsAttr)
+    traits = traits_def(Pure())
+
+    def __init__(self, op: SSAValue | Operation, target_type: Attribute):
+        super().__init__(operands=[op], result_types=[target_type])
+
+
+@irdl_op_definition
+class ExtFOp(_FloatCastBase):
+    """`arith.extf %x [fastmath<...>] : f32 to f64`."""
+
+    name = "arith.extf"
+    assembly_format = (
+        "$input (`fastmath` `` $fastmath^)? attr-dict `:` type($input) `to` type($result)"
+    )
+
+    def verify_(self) -> None:
+        if not _float_width(self.result) > _float_width(self.input):
+            raise VerifyException("arith.extf: the result type must be wider than the operand's")
+
+
+@irdl_op_definition
+class TruncFOp(_FloatCastBase):
+    """`arith.truncf %x [to_nearest_even|downward|...] [fastmath<...>] : f64 to f32`."""
+
+    name = "arith.truncf"
+    roundingmode = opt_prop_def(IntegerAttr)
+
+    @property
+    def rounding_mode(self) -> str | None:
+        """The rounding mode's name, None when the op has none (the default one applies)."""
+        if self.roundingmode is None:
+            return None
+        number = self.roundingmode.value.data
+        return ROUNDING_MODES[number] if 0 <= number < len(ROUNDING_MODES) else f"#{number}"
+
+    @classmethod
+    def parse(cls, parser: Parser) -> TruncFOp:
+        operand = parser.parse_unresolved_operand()
+        properties: dict[str, Attribute] = {}
+        mode = parser.parse_optional_keyword_in(ROUNDING_MODES)
+        if mode is not None:
+            properties["roundingmode"] = IntegerAttr(ROUNDING_MODES.index(mode), i32)
+        if parser.parse_optional_keyword("fastmath"):
+            flags = x.FastMathFlagsAttr.parse_parameter(parser)
+            properties["fastmath"] = x.FastMathFlagsAttr(flags)
+        attributes = parser.parse_optional_attr_dict()
+        parser.parse_punctuation(":")
+        in_type = parser.parse_type()
+        parser.parse_keyword("to")
+        out_type = parser.parse_type()
+        (value,) = parser.resolve_operands([operand], [in_type], parser.pos)
+        op = cls.create(
+            operands=[value],
+            result_types=[out_type],
+            properties=properties,
+            attributes=attributes,
+        )
+        return op
+
+    def print(self, printer: Printer) -> None:
+        printer.print_string(" ")
+        printer.print_ssa_value(self.input)
+        if self.rounding_mode is not None:
+            printer.print_string(f" {self.rounding_mode}")
+        if self.fastmath is not None and self.fastmath != x.FastMathFlagsAttr("none"):
+            printer.print_string(" fastmath")
+            self.fastmath.print_parameter(printer)
+        printer.print_op_attributes(self.attributes)
+        printer.print_string(" : ")
+        printer.print_attribute(self.input.type)
+        printer.print_string(" to ")
+        printer.print_attribute(self.result.type)
+
+    def verify_(self) -> None:
+        if not _float_width(self.result) < _float_width(self.input):
+            raise VerifyException(
+                "arith.truncf: the result type must be narrower than the operand's"
+            )
+
+
 _REPLACED: tuple[type[Operation], ...] = (
     DivUIOp,
     DivSIOp,
@@ -163,6 +276,9 @@ _REPLACED: tuple[type[Operation], ...] = (
     ExtUIOp,
     IndexCastOp,
     IndexCastUIOp,
+    RemFOp,
+    ExtFOp,
+    TruncFOp,
 )
 _REPLACED_NAMES = {op.name for op in _REPLACED}
 

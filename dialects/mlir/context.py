@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import Builtin
+from xdsl.dialects.cf import Cf
 from xdsl.dialects.func import Func
 from xdsl.dialects.math import Math
+from xdsl.dialects.memref import MemRef
 
+from irproof.dialects.mlir.affine import Affine
 from irproof.dialects.mlir.arith import Arith
 from irproof.dialects.mlir.index import Index
 from irproof.dialects.mlir.irproof import IrProof
+from irproof.dialects.mlir.scf import Scf
 
 
 def input_context() -> Context:
-    """A fresh context with the input dialects irproof gives a meaning to (and can parse)."""
+    """A fresh context with the input dialects irproof gives a meaning to (and can parse).
+
+    `memref` is loaded so that programs using memory parse; its ops (and affine.load/store)
+    have no semantics yet, so they are `unknown` naming the op rather than a parse error."""
     ctx = Context()
-    for dialect in (Builtin, Func, Arith, Index, Math, IrProof):
+    for dialect in (Builtin, Func, Arith, Index, Math, IrProof, Scf, Cf, Affine, MemRef):
         ctx.load_dialect(dialect)
     return ctx

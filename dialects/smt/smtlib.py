@@ -15,7 +15,7 @@ from xdsl.dialects import smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
 
-from irproof.dialects.smt import array, bv, effect, poison
+from irproof.dialects.smt import array, bv, effect, fp, poison
 
 Text = str | tuple[str, str]  # an S-expression, or (value, is_poison) for a pair
 SMTLibRule = Callable[[Operation, Sequence[Text]], Text]
@@ -34,6 +34,8 @@ def smtlib_sort(typ: Attribute) -> str:
         return "Bool"
     if isinstance(typ, array.ArrayType):
         return f"(Array {smtlib_sort(typ.domain)} {smtlib_sort(typ.range)})"
+    if isinstance(typ, fp.FloatingPointType):
+        return f"(_ FloatingPoint {typ.eb} {typ.sb})"
     raise UnsupportedSMTLibOp(f"no SMT-LIB sort for type {typ}")
 
 
@@ -51,7 +53,7 @@ def print_smtlib(module: ModuleOp, logic: str = "ALL") -> str:
         args = [names[o] for o in op.operands]
         if isinstance(op, smt.DeclareFunOp):
             name = _symbol(op.name_prefix.data if op.name_prefix else "v", counter)
-            lines.append(f"(declare-fun {name} () {smtlib_sort(op.result.type)})")
+            lines.append(f"(declare-fun {name} {_signature(op.result.type)})")
             names[op.result] = name
             continue
         if isinstance(op, smt.AssertOp):
@@ -69,6 +71,14 @@ def print_smtlib(module: ModuleOp, logic: str = "ALL") -> str:
         names[op.results[0]] = name
     lines.append("(check-sat)")
     return "\n".join(lines) + "\n"
+
+
+def _signature(typ: Attribute) -> str:
+    """`() Sort` of a constant, `(Domain...) Range` of an uninterpreted function."""
+    if isinstance(typ, smt.FuncType):
+        domain = " ".join(smtlib_sort(d) for d in typ.domain_types)
+        return f"({domain}) {smtlib_sort(typ.range_type)}"
+    return f"() {smtlib_sort(typ)}"
 
 
 def _sexpr(operator: str) -> SMTLibRule:
@@ -173,5 +183,100 @@ SMTLIB_RULES.update(
         effect.InitOp: lambda _op, _args: "false",
         effect.UBIfOp: lambda _op, args: f"(or {args[0]} {args[1]})",
         effect.HasUBOp: lambda _op, args: str(args[0]),
+    }
+)
+
+
+# --- uninterpreted functions and floating point -----------------------------------------------
+
+SMTLIB_RULES[smt.ApplyFuncOp] = lambda _op, args: f"({' '.join(str(a) for a in args)})"
+
+
+def _fp_sexpr(operator: str, rounded: bool = False) -> SMTLibRule:
+    def render(op: Operation, args: Sequence[Text]) -> Text:
+        assert isinstance(op, fp.FPOp)
+        rm = [_rounding(op.attrs)] if rounded else []
+        return f"({operator} {' '.join([*rm, *(str(a) for a in args)])})"
+
+    return render
+
+
+def _rounding(attrs: fp.FPAttrs) -> str:
+    assert attrs.rm is not None
+    return attrs.rm.value.upper()
+
+
+def _fp_sort_args(attrs: fp.FPAttrs) -> str:
+    assert isinstance(attrs.result, fp.FloatingPointType)
+    return f"{attrs.result.eb} {attrs.result.sb}"
+
+
+def _fp_cmp(op: Operation, args: Sequence[Text]) -> Text:
+    assert isinstance(op, fp.FPCmpOp)
+    return f"(fp.{op.attrs.pred} {args[0]} {args[1]})"
+
+
+def _fp_constant(op: Operation, _args: Sequence[Text]) -> Text:
+    assert isinstance(op, fp.FPConstantOp)
+    typ = op.result.type
+    assert isinstance(typ, fp.FloatingPointType)
+    bits, mantissa = op.bits_attr.data, typ.sb - 1
+    sign = bits >> (typ.width - 1)
+    exponent = (bits >> mantissa) & ((1 << typ.eb) - 1)
+    fraction = bits & ((1 << mantissa) - 1)
+    return f"(fp #b{sign} #b{exponent:0{typ.eb}b} #b{fraction:0{mantissa}b})"
+
+
+def _fp_conversion(render: Callable[[fp.FPAttrs, Text], str]) -> SMTLibRule:
+    def rule(op: Operation, args: Sequence[Text]) -> Text:
+        assert isinstance(op, fp.FPOp)
+        return render(op.attrs, args[0])
+
+    return rule
+
+
+def _bv_width(attrs: fp.FPAttrs) -> int:
+    assert isinstance(attrs.result, smt.BitVectorType)
+    return attrs.result.width.data
+
+
+SMTLIB_RULES.update(
+    {
+        fp.FPAddOp: _fp_sexpr("fp.add", rounded=True),
+        fp.FPSubOp: _fp_sexpr("fp.sub", rounded=True),
+        fp.FPMulOp: _fp_sexpr("fp.mul", rounded=True),
+        fp.FPDivOp: _fp_sexpr("fp.div", rounded=True),
+        fp.FPRemOp: _fp_sexpr("fp.rem"),
+        fp.FPMinOp: _fp_sexpr("fp.min"),
+        fp.FPMaxOp: _fp_sexpr("fp.max"),
+        fp.FPNegOp: _fp_sexpr("fp.neg"),
+        fp.FPAbsOp: _fp_sexpr("fp.abs"),
+        fp.FPRoundToIntegralOp: _fp_sexpr("fp.roundToIntegral", rounded=True),
+        fp.FPCmpOp: _fp_cmp,
+        fp.FPIsNaNOp: _fp_sexpr("fp.isNaN"),
+        fp.FPIsInfiniteOp: _fp_sexpr("fp.isInfinite"),
+        fp.FPIsZeroOp: _fp_sexpr("fp.isZero"),
+        fp.FPIsNegativeOp: _fp_sexpr("fp.isNegative"),
+        fp.FPIsPositiveOp: _fp_sexpr("fp.isPositive"),
+        fp.FPIsNormalOp: _fp_sexpr("fp.isNormal"),
+        fp.FPIsSubnormalOp: _fp_sexpr("fp.isSubnormal"),
+        fp.FPConstantOp: _fp_constant,
+        fp.FPFromBitsOp: _fp_conversion(lambda a, x: f"((_ to_fp {_fp_sort_args(a)}) {x})"),
+        fp.FPToIEEEBVOp: _fp_conversion(lambda a, x: f"(fp.to_ieee_bv {x})"),
+        fp.FPToFPOp: _fp_conversion(
+            lambda a, x: f"((_ to_fp {_fp_sort_args(a)}) {_rounding(a)} {x})"
+        ),
+        fp.FPFromSBVOp: _fp_conversion(
+            lambda a, x: f"((_ to_fp {_fp_sort_args(a)}) {_rounding(a)} {x})"
+        ),
+        fp.FPFromUBVOp: _fp_conversion(
+            lambda a, x: f"((_ to_fp_unsigned {_fp_sort_args(a)}) {_rounding(a)} {x})"
+        ),
+        fp.FPToSBVOp: _fp_conversion(
+            lambda a, x: f"((_ fp.to_sbv {_bv_width(a)}) {_rounding(a)} {x})"
+        ),
+        fp.FPToUBVOp: _fp_conversion(
+            lambda a, x: f"((_ fp.to_ubv {_bv_width(a)}) {_rounding(a)} {x})"
+        ),
     }
 )

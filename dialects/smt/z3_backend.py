@@ -15,7 +15,7 @@ from xdsl.dialects import smt
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
 
-from irproof.dialects.smt import array, bv, effect, poison
+from irproof.dialects.smt import array, bv, effect, fp, poison
 
 Term = Any  # a z3.ExprRef, or a tuple of two for a poison pair
 Z3Rule = Callable[[Operation, Sequence[Term], "Z3Translator"], Term]
@@ -34,6 +34,8 @@ def z3_sort(typ: Attribute) -> z3.SortRef:
         return z3.BoolSort()
     if isinstance(typ, array.ArrayType):
         return z3.ArraySort(z3_sort(typ.domain), z3_sort(typ.range))
+    if isinstance(typ, fp.FloatingPointType):
+        return z3.FPSort(typ.eb, typ.sb)
     raise UnsupportedSMTOp(f"no Z3 sort for type {typ}")
 
 
@@ -92,7 +94,14 @@ def _unary(op_type: type[Operation], fn: Callable[[Any], Any]) -> None:
 def _declare(op: Operation, _args: Sequence[Term], t: Z3Translator) -> Term:
     assert isinstance(op, smt.DeclareFunOp)
     prefix = op.name_prefix.data if op.name_prefix else "v"
-    return z3.Const(t.fresh_name(prefix), z3_sort(op.result.type))
+    typ = op.result.type
+    if isinstance(typ, smt.FuncType):  # an uninterpreted function
+        sorts = [z3_sort(d) for d in typ.domain_types] + [z3_sort(typ.range_type)]
+        return z3.Function(t.fresh_name(prefix), *sorts)
+    return z3.Const(t.fresh_name(prefix), z3_sort(typ))
+
+
+Z3_RULES[smt.ApplyFuncOp] = lambda _op, args, _t: args[0](*args[1:])
 
 
 @_rule(smt.ConstantBoolOp)
@@ -215,3 +224,92 @@ _unary(poison.IsPoisonOp, lambda pair: pair[1])
 Z3_RULES[effect.InitOp] = lambda _op, _args, _t: z3.BoolVal(False)
 Z3_RULES[effect.UBIfOp] = lambda _op, args, _t: z3.Or(args[0], args[1])
 _unary(effect.HasUBOp, lambda state: state)
+
+
+# --- floating point ---------------------------------------------------------------------------
+
+FPRule = Callable[[Sequence[Any], fp.FPAttrs], Any]
+
+_ROUNDING: dict[fp.RoundingMode, Callable[[], Any]] = {
+    fp.RoundingMode.RNE: z3.RNE,
+    fp.RoundingMode.RNA: z3.RNA,
+    fp.RoundingMode.RTP: z3.RTP,
+    fp.RoundingMode.RTN: z3.RTN,
+    fp.RoundingMode.RTZ: z3.RTZ,
+}
+
+FP_CMP: dict[fp.FPCmpPredicate, Callable[[Any, Any], Any]] = {
+    fp.FPCmpPredicate.EQ: z3.fpEQ,
+    fp.FPCmpPredicate.LT: z3.fpLT,
+    fp.FPCmpPredicate.LEQ: z3.fpLEQ,
+    fp.FPCmpPredicate.GT: z3.fpGT,
+    fp.FPCmpPredicate.GEQ: z3.fpGEQ,
+}
+
+
+def _rm(attrs: fp.FPAttrs) -> Any:
+    assert attrs.rm is not None
+    return _ROUNDING[attrs.rm]()
+
+
+def _result_sort(attrs: fp.FPAttrs) -> Any:
+    assert attrs.result is not None
+    return z3_sort(attrs.result)
+
+
+def _result_width(attrs: fp.FPAttrs) -> int:
+    assert isinstance(attrs.result, smt.BitVectorType)
+    return attrs.result.width.data
+
+
+def _fp_constant(_args: Sequence[Any], attrs: fp.FPAttrs) -> Any:
+    sort = _result_sort(attrs)
+    assert attrs.bits is not None
+    return z3.simplify(z3.fpBVToFP(z3.BitVecVal(attrs.bits, sort.ebits() + sort.sbits()), sort))
+
+
+FP_Z3: dict[type[fp.FPOp], FPRule] = {
+    fp.FPAddOp: lambda a, attrs: z3.fpAdd(_rm(attrs), a[0], a[1]),
+    fp.FPSubOp: lambda a, attrs: z3.fpSub(_rm(attrs), a[0], a[1]),
+    fp.FPMulOp: lambda a, attrs: z3.fpMul(_rm(attrs), a[0], a[1]),
+    fp.FPDivOp: lambda a, attrs: z3.fpDiv(_rm(attrs), a[0], a[1]),
+    fp.FPRemOp: lambda a, _: z3.fpRem(a[0], a[1]),
+    fp.FPMinOp: lambda a, _: z3.fpMin(a[0], a[1]),
+    fp.FPMaxOp: lambda a, _: z3.fpMax(a[0], a[1]),
+    fp.FPNegOp: lambda a, _: z3.fpNeg(a[0]),
+    fp.FPAbsOp: lambda a, _: z3.fpAbs(a[0]),
+    fp.FPRoundToIntegralOp: lambda a, attrs: z3.fpRoundToIntegral(_rm(attrs), a[0]),
+    fp.FPCmpOp: lambda a, attrs: FP_CMP[attrs.pred](a[0], a[1]),  # type: ignore[index]
+    fp.FPIsNaNOp: lambda a, _: z3.fpIsNaN(a[0]),
+    fp.FPIsInfiniteOp: lambda a, _: z3.fpIsInf(a[0]),
+    fp.FPIsZeroOp: lambda a, _: z3.fpIsZero(a[0]),
+    fp.FPIsNegativeOp: lambda a, _: z3.fpIsNegative(a[0]),
+    fp.FPIsPositiveOp: lambda a, _: z3.fpIsPositive(a[0]),
+    fp.FPIsNormalOp: lambda a, _: z3.fpIsNormal(a[0]),
+    fp.FPIsSubnormalOp: lambda a, _: z3.fpIsSubnormal(a[0]),
+    fp.FPConstantOp: _fp_constant,
+    fp.FPFromBitsOp: lambda a, attrs: z3.fpBVToFP(a[0], _result_sort(attrs)),
+    fp.FPToIEEEBVOp: lambda a, _: z3.fpToIEEEBV(a[0]),
+    fp.FPToFPOp: lambda a, attrs: z3.fpFPToFP(_rm(attrs), a[0], _result_sort(attrs)),
+    fp.FPFromSBVOp: lambda a, attrs: z3.fpSignedToFP(_rm(attrs), a[0], _result_sort(attrs)),
+    fp.FPFromUBVOp: lambda a, attrs: z3.fpUnsignedToFP(_rm(attrs), a[0], _result_sort(attrs)),
+    fp.FPToSBVOp: lambda a, attrs: z3.fpToSBV(
+        _rm(attrs), a[0], z3.BitVecSort(_result_width(attrs))
+    ),
+    fp.FPToUBVOp: lambda a, attrs: z3.fpToUBV(
+        _rm(attrs), a[0], z3.BitVecSort(_result_width(attrs))
+    ),
+}
+"""The Z3 meaning of each FP op from its operands and `FPAttrs` (shared with `Z3Builder`)."""
+
+
+def _fp_rule(rule: FPRule) -> Z3Rule:
+    def translate(op: Operation, args: Sequence[Term], _t: Z3Translator) -> Term:
+        assert isinstance(op, fp.FPOp)
+        return rule(args, op.attrs)
+
+    return translate
+
+
+for _fp_op, _fp_fn in FP_Z3.items():
+    Z3_RULES[_fp_op] = _fp_rule(_fp_fn)

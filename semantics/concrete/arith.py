@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from xdsl.dialects.arith import IntegerOverflowAttr, IntegerOverflowFlag
-from xdsl.dialects.builtin import IntegerAttr, UnitAttr
+from xdsl.dialects.builtin import FloatAttr, IntegerAttr, UnitAttr
 from xdsl.ir import Operation
 
+from irproof.semantics.concrete.arith_float import float_constant
 from irproof.semantics.concrete.registry import ConcreteEnv, UnsupportedOp, concrete_rule
 from irproof.semantics.concrete.values import (
     POISON,
@@ -425,6 +426,9 @@ for _name, _pair_kernel in EXTENDED_OPS.items():
 def constant(
     op: Operation, args: Sequence[ConcreteValue], env: ConcreteEnv
 ) -> Sequence[ConcreteValue]:
+    attr = op.properties.get("value")
+    if isinstance(attr, FloatAttr):
+        return float_constant(op, attr)
     return integer_constant(op, env)
 
 

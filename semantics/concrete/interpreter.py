@@ -1,29 +1,44 @@
 """The concrete interpreter: runs a `func.func` of a module on plain Python integers.
 
 Counterexamples found by the solver are replayed here. The semantics comes from the
-rules of `arith`, `index` and `func` (imported below, which registers them), written
-from the MLIR documentation independently of the SMT lowering. The interpreter walks the
-single block of a function op by op, dispatching on the op name through
-`CONCRETE_RULES`; `func.call` recurses into the module, up to `MAX_CALL_DEPTH` calls deep.
+rules of `arith`, `index`, `math`, `func`, `scf`, `cf` and `affine` (imported below, which
+registers them), written from the MLIR documentation independently of the SMT lowering.
+The interpreter runs a region block by block: it executes each op through
+`CONCRETE_RULES`; a terminator either jumps (`Branch`) to another block of the region or
+ends it, handing its operands to the op that ran the region (`func.return` to the caller).
+Ops with regions run them through `ConcreteEnv.run_region`. `func.call` recurses into the
+module, up to `MAX_CALL_DEPTH` calls deep, and a run may execute at most `MAX_STEPS` ops: a
+run that exceeds either is given up (`UnsupportedOp`), so a replay reports it unconfirmed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
 from xdsl.dialects.func import FuncOp
-from xdsl.ir import Attribute, Block, SSAValue
+from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.traits import IsTerminator
 
 # Importing the rule modules fills CONCRETE_RULES.
-from irproof.semantics.concrete import arith, assume, bit_width, func, index, math  # noqa: F401
+from irproof.semantics.concrete import (  # noqa: F401
+    affine,
+    arith,
+    assume,
+    bit_width,
+    cf,
+    func,
+    index,
+    math,
+    scf,
+)
 from irproof.semantics.concrete.registry import (
     CONCRETE_RULES,
+    Branch,
     ConcreteEnv,
     Rule,
+    StepLimitExceeded,
     UnsupportedOp,
     concrete_rule,
 )
@@ -33,15 +48,18 @@ from irproof.semantics.concrete.values import (
     UndefinedBehavior,
     fits_unsigned,
 )
+from irproof.semantics.float_types import float_format
 from irproof.semantics.widths import TypeWidths
 
 __all__ = [
     "CONCRETE_RULES",
     "MAX_CALL_DEPTH",
+    "MAX_STEPS",
     "ConcreteEnv",
     "ConcreteRun",
     "RecursionLimitExceeded",
     "Rule",
+    "StepLimitExceeded",
     "UnsupportedOp",
     "concrete_rule",
     "run_function",
@@ -49,6 +67,9 @@ __all__ = [
 
 MAX_CALL_DEPTH = 64
 """How many nested `func.call`s a run may make before it is given up."""
+
+MAX_STEPS = 1_000_000
+"""How many ops a run may execute before it is given up (a loop that may not terminate)."""
 
 
 class RecursionLimitExceeded(UnsupportedOp):
@@ -65,7 +86,8 @@ class ConcreteRun:
     """The reason of the UB that aborted the run, or None."""
     values: dict[SSAValue, ConcreteValue]
     """Every SSA value of the run function computed before it returned or hit UB
-    (its arguments included); values inside callees are not recorded."""
+    (its arguments included; inside a loop, the last iteration's); values inside callees
+    are not recorded."""
 
 
 def run_function(
@@ -74,11 +96,13 @@ def run_function(
     args: Sequence[ConcreteValue],
     index_width: int,
     variables: Mapping[int, int] | None = None,
+    max_steps: int = MAX_STEPS,
 ) -> ConcreteRun:
     """Run `func.func @name` of `module` on `args` with `index` being `index_width` bits.
 
-    Raises `UnsupportedOp` for an op (or type) without concrete semantics, `LookupError`
-    if there is no such function, and `ValueError` for arguments that do not fit.
+    Raises `UnsupportedOp` for an op (or type) without concrete semantics, or a run past
+    `max_steps` ops or `MAX_CALL_DEPTH` calls, `LookupError` if there is no such function,
+    and `ValueError` for arguments that do not fit.
     """
     if index_width not in (32, 64):
         raise ValueError(f"index width must be 32 or 64, not {index_width}")
@@ -86,9 +110,9 @@ def run_function(
     if function is None:
         raise LookupError(f"no func.func @{name} in the module")
     values: dict[SSAValue, ConcreteValue] = {}
-    widths = TypeWidths(index_width, variables or {})
+    run = _Run(module, TypeWidths(index_width, variables or {}), max_steps)
     try:
-        results = _execute(module, function, args, widths, 0, values)
+        results = run.execute(function, args, 0, values)
     except UndefinedBehavior as ub:
         return ConcreteRun(results=[], ub=ub.reason, values=values)
     return ConcreteRun(results=results, ub=None, values=values)
@@ -101,79 +125,128 @@ def _lookup(module: ModuleOp, name: str) -> FuncOp | None:
     )
 
 
-def _call(
-    module: ModuleOp, widths: TypeWidths, depth: int, callee: str, args: Sequence[ConcreteValue]
-) -> list[ConcreteValue]:
-    """`func.call @callee` made at call depth `depth`."""
-    if depth > MAX_CALL_DEPTH:
-        raise RecursionLimitExceeded(
-            "func.call", f"more than {MAX_CALL_DEPTH} nested calls (calling @{callee})"
+class _Run:
+    """One run of `run_function`: the module, the widths and the number of ops executed."""
+
+    def __init__(self, module: ModuleOp, widths: TypeWidths, max_steps: int) -> None:
+        self.module = module
+        self.widths = widths
+        self.steps = 0
+        self.max_steps = max_steps
+
+    def tick(self, op: Operation) -> None:
+        self.steps += 1
+        if self.steps > self.max_steps:
+            raise StepLimitExceeded(
+                op.name, f"the run did not finish within {self.max_steps} ops (a loop may not end)"
+            )
+
+    def call(self, depth: int, callee: str, args: Sequence[ConcreteValue]) -> list[ConcreteValue]:
+        """`func.call @callee` made at call depth `depth`."""
+        if depth > MAX_CALL_DEPTH:
+            raise RecursionLimitExceeded(
+                "func.call", f"more than {MAX_CALL_DEPTH} nested calls (calling @{callee})"
+            )
+        function = _lookup(self.module, callee)
+        if function is None:
+            raise UnsupportedOp("func.call", f"no func.func @{callee} in the module")
+        return self.execute(function, args, depth, {})
+
+    def execute(
+        self,
+        function: FuncOp,
+        args: Sequence[ConcreteValue],
+        depth: int,
+        values: dict[SSAValue, ConcreteValue],
+    ) -> list[ConcreteValue]:
+        """Run `function`'s body, recording its SSA values in `values`; returns its results."""
+        if not function.body.blocks:
+            raise UnsupportedOp(function.name, f"@{function.sym_name.data} is a declaration")
+        _check_supported(function)
+        frame = _Frame(self, depth + 1, values)
+        _check_arguments(function, args, frame.env)
+        return frame.run_region(function.body, args)
+
+
+class _Frame:
+    """The SSA values of one function call, and the environment its rules see."""
+
+    def __init__(self, run: _Run, depth: int, values: dict[SSAValue, ConcreteValue]) -> None:
+        self.run = run
+        self.values = values
+        self.env = ConcreteEnv(
+            run.widths, lambda callee, args: run.call(depth, callee, args), self.run_region
         )
-    function = _lookup(module, callee)
-    if function is None:
-        raise UnsupportedOp("func.call", f"no func.func @{callee} in the module")
-    return _execute(module, function, args, widths, depth, {})
+
+    def run_region(self, region: Region, args: Sequence[ConcreteValue]) -> list[ConcreteValue]:
+        """Run `region` from its entry block on `args` until a terminator leaves it."""
+        block = region.blocks.first
+        if block is None:
+            raise UnsupportedOp(str(region.parent_op()), "an empty region")
+        while True:
+            outcome = self._run_block(block, args)
+            if not isinstance(outcome, Branch):
+                return list(outcome)
+            block, args = outcome.successor, outcome.args
+
+    def _run_block(
+        self, block: Block, args: Sequence[ConcreteValue]
+    ) -> Sequence[ConcreteValue] | Branch:
+        self.values.update(zip(block.args, args, strict=True))
+        for op in block.ops:
+            self.run.tick(op)
+            outputs = CONCRETE_RULES[op.name](op, [self.values[v] for v in op.operands], self.env)
+            if op.has_trait(IsTerminator):
+                return outputs
+            assert not isinstance(outputs, Branch)
+            self.values.update(zip(op.results, outputs, strict=True))
+        raise UnsupportedOp(str(block.parent_op()), "a block without a terminator")
 
 
-def _execute(
-    module: ModuleOp,
-    function: FuncOp,
-    args: Sequence[ConcreteValue],
-    widths: TypeWidths,
-    depth: int,
-    values: dict[SSAValue, ConcreteValue],
-) -> list[ConcreteValue]:
-    """Run `function`'s body, recording its SSA values in `values`; returns its results."""
-    env = ConcreteEnv(widths, partial(_call, module, widths, depth + 1))
-    block = _single_block(function)
-    _check_supported(block)
-    _bind_arguments(function, block, args, env, values)
-    for op in block.ops:
-        outputs = CONCRETE_RULES[op.name](op, [values[v] for v in op.operands], env)
-        if op.has_trait(IsTerminator):
-            return list(outputs)
-        values.update(zip(op.results, outputs, strict=True))
-    raise UnsupportedOp(function.name, f"@{function.sym_name.data} has no terminator")
-
-
-def _single_block(function: FuncOp) -> Block:
-    blocks = list(function.body.blocks)
-    if len(blocks) != 1:
-        detail = "is a declaration" if not blocks else "has more than one block"
-        raise UnsupportedOp(function.name, f"@{function.sym_name.data} {detail}")
-    return blocks[0]
-
-
-def _bind_arguments(
-    function: FuncOp,
-    block: Block,
-    args: Sequence[ConcreteValue],
-    env: ConcreteEnv,
-    values: dict[SSAValue, ConcreteValue],
-) -> None:
-    """Check `args` against the block arguments of `function` and record them."""
+def _check_arguments(function: FuncOp, args: Sequence[ConcreteValue], env: ConcreteEnv) -> None:
+    """Check `args` against the entry block arguments of `function`."""
     name = f"@{function.sym_name.data}"
-    if len(args) != len(block.args):
-        raise ValueError(f"{name} takes {len(block.args)} arguments, got {len(args)}")
-    for param, arg in zip(block.args, args, strict=True):
-        if not _is_integer_type(param.type):
-            raise UnsupportedOp(function.name, f"{name} has an argument of type {param.type}")
+    params = function.body.blocks[0].args
+    if len(args) != len(params):
+        raise ValueError(f"{name} takes {len(params)} arguments, got {len(args)}")
+    for param, arg in zip(params, args, strict=True):
         width = env.width(param.type)
         if not isinstance(arg, Poison) and not (isinstance(arg, int) and fits_unsigned(arg, width)):
             raise ValueError(f"{name}: argument {arg!r} is not an unsigned {width}-bit value")
-        values[param] = arg
 
 
-def _check_supported(block: Block) -> None:
-    """Raise `UnsupportedOp` for the first op without a rule or with a non-integer type,
-    before running anything, so that the outcome does not depend on the inputs."""
-    for op in block.ops:
+def _check_supported(function: FuncOp) -> None:
+    """Raise `UnsupportedOp` for the first op without a rule or with a non-integer type
+    (then for a block argument of another type), before running anything, so that the
+    outcome does not depend on the inputs."""
+    for op in function.body.walk():
         if op.name not in CONCRETE_RULES:
             raise UnsupportedOp(op.name)
         for type_ in (*op.operand_types, *op.result_types):
             if not _is_integer_type(type_):
                 raise UnsupportedOp(op.name, f"values of type {type_}")
+    for block in _blocks(function.body):
+        for arg in block.args:
+            if not _is_integer_type(arg.type):
+                owner = block.parent_op()
+                what = (
+                    f"@{function.sym_name.data} has an argument"
+                    if owner is function
+                    else "a block argument"
+                )
+                raise UnsupportedOp(function.name, f"{what} of type {arg.type}")
+
+
+def _blocks(region: Region) -> list[Block]:
+    found: list[Block] = []
+    for block in region.blocks:
+        found.append(block)
+        for op in block.ops:
+            for inner in op.regions:
+                found += _blocks(inner)
+    return found
 
 
 def _is_integer_type(type_: Attribute) -> bool:
-    return isinstance(type_, IntegerType | IndexType)
+    """An integer, `index` or supported float type (a float is its IEEE-754 bit pattern)."""
+    return isinstance(type_, IntegerType | IndexType) or float_format(type_) is not None

@@ -1,9 +1,10 @@
 """The table of concrete rules, one per supported op name, and what a rule may ask for.
 
 A rule gets the op, its operands' values and a `ConcreteEnv`; it returns the values of
-the op's results (for a terminator: the values it passes to its parent). The rule
-modules (`arith`, `index`, `func`) fill `CONCRETE_RULES` at import time; the interpreter
-re-exports everything here. This module exists apart from the interpreter only so that
+the op's results (for a terminator: the values it passes to its parent, or a `Branch` to
+the block it jumps to). An op with regions runs them through `ConcreteEnv.run_region`. The
+rule modules (`arith`, `index`, `func`, `scf`, `cf`, `affine`, ...) fill `CONCRETE_RULES` at
+import time; the interpreter re-exports everything here. This module exists apart from the interpreter only so that
 the rule modules can import the decorator without an import cycle.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from xdsl.ir import Attribute, Operation
+from xdsl.ir import Attribute, Block, Operation, Region
 
 from irproof.semantics.concrete.values import ConcreteValue
 from irproof.semantics.widths import TypeWidths
@@ -26,19 +27,38 @@ class UnsupportedOp(Exception):
         self.op_name = op_name
 
 
+class StepLimitExceeded(UnsupportedOp):
+    """A run executed more ops than the interpreter allows (a loop that may not end)."""
+
+
+@dataclass(frozen=True)
+class Branch:
+    """What a branching terminator returns: the block it jumps to, with its arguments."""
+
+    successor: Block
+    args: tuple[ConcreteValue, ...]
+
+
 CallFunction = Callable[[str, Sequence[ConcreteValue]], Sequence[ConcreteValue]]
+RunRegion = Callable[[Region, Sequence[ConcreteValue]], list[ConcreteValue]]
 
 
 def _no_calls(callee: str, args: Sequence[ConcreteValue]) -> Sequence[ConcreteValue]:
     raise UnsupportedOp("func.call", f"no module to call @{callee} in")
 
 
+def _no_regions(region: Region, args: Sequence[ConcreteValue]) -> list[ConcreteValue]:
+    raise UnsupportedOp(str(region.parent_op()), "no interpreter to run its region")
+
+
 @dataclass(frozen=True)
 class ConcreteEnv:
-    """What a rule may know beyond its operands: the index width, and how to call a function."""
+    """What a rule may know beyond its operands: the index width, how to call a function and
+    how to run a region (on block arguments; the values its exit terminator passes)."""
 
     widths: TypeWidths
     call_function: CallFunction = field(default=_no_calls)
+    run_region: RunRegion = field(default=_no_regions)
 
     @property
     def index_width(self) -> int:
@@ -56,7 +76,7 @@ class ConcreteEnv:
         return self.call_function(callee, args)
 
 
-Rule = Callable[[Operation, Sequence[ConcreteValue], ConcreteEnv], Sequence[ConcreteValue]]
+Rule = Callable[[Operation, Sequence[ConcreteValue], ConcreteEnv], Sequence[ConcreteValue] | Branch]
 
 CONCRETE_RULES: dict[str, Rule] = {}
 """Op name -> its rule: the list of ops the interpreter supports."""
