@@ -1,10 +1,15 @@
 """Semantics of the `affine` dialect without memory: apply, min, max, for, if (and yield).
 
-Affine expressions are evaluated as `lower-affine` computes them: in `index` arithmetic that
-wraps (`+`, `*`), with `floordiv`, `ceildiv` and `mod` by a positive constant rounding
-toward -inf, toward +inf and giving a result in [0, c), exactly (they cannot overflow). A
-division or `mod` by anything but a positive constant below 2^(w-1) (semi-affine maps) has
-no semantics here. An expression is poison when an operand it uses is.
+Affine expressions are integer arithmetic on `index` values: `+` and `*` do not overflow in
+the signed sense, and an expression whose `+` or `*` overflows (at the index width) is
+poison, like `overflow<nsw>`. The affine docs do not say what overflow means; upstream MLIR
+treats affine arithmetic as never wrapping (`lower-affine` emits `muli ... overflow<nsw>`
+since llvm/llvm-project PR 121535, on the grounds that `index` has no fixed width), and this
+is the reading under which that lowering is correct. `floordiv`, `ceildiv` and `mod` by a
+positive constant round toward -inf, toward +inf and give a result in [0, c), exactly (they
+cannot overflow). A division or `mod` by anything but a positive constant below 2^(w-1)
+(semi-affine maps) has no semantics here. An expression is poison when an operand it uses
+is.
 
 `affine.min`/`affine.max` take the signed minimum/maximum of the map's results. `affine.for`
 runs from the maximum of its lower-bound map to the minimum of its upper-bound map by its
@@ -32,6 +37,7 @@ from xdsl.ir.affine.affine_set import AffineConstraintKind
 
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics.builder import Pair, SMTBuilder, Term, width_of
+from irproof.semantics.integer import signed_overflow
 from irproof.semantics.loops import counted_loop
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 from irproof.semantics.scf import lower_arms
@@ -66,7 +72,30 @@ DIVISIONS: dict[AffineBinaryOpKind, Divide] = {
 }
 
 
-def _value(ctx: LoweringContext, expr: AffineExpr, operands: Sequence[Pair], dims: int) -> Term:
+def _add(b: SMTBuilder, x: Term, y: Term) -> Term:
+    return b.add(x, y)
+
+
+def _mul(b: SMTBuilder, x: Term, y: Term) -> Term:
+    return b.binary(smt.BVMulOp, x, y)
+
+
+NO_SIGNED_WRAP: dict[AffineBinaryOpKind, tuple[Callable[[SMTBuilder, Term, Term], Term], int]] = {
+    AffineBinaryOpKind.Add: (_add, 1),
+    AffineBinaryOpKind.Mul: (_mul, 0),
+}
+"""`+` and `*`: the wrapped result and how many extra bits show a signed overflow
+(0: as many as the width)."""
+
+
+def _value(
+    ctx: LoweringContext,
+    expr: AffineExpr,
+    operands: Sequence[Pair],
+    dims: int,
+    overflows: list[Term],
+) -> Term:
+    """The value of `expr`; the signed-overflow condition of each `+`/`*` goes to `overflows`."""
     b, w = ctx.smt, ctx.index_width
     if isinstance(expr, AffineDimExpr):
         return operands[expr.position].value
@@ -75,11 +104,12 @@ def _value(ctx: LoweringContext, expr: AffineExpr, operands: Sequence[Pair], dim
     if isinstance(expr, AffineConstantExpr):
         return b.bv_const(expr.value, w)
     assert isinstance(expr, AffineBinaryOpExpr)
-    lhs = _value(ctx, expr.lhs, operands, dims)
-    if expr.kind == AffineBinaryOpKind.Add:
-        return b.add(lhs, _value(ctx, expr.rhs, operands, dims))
-    if expr.kind == AffineBinaryOpKind.Mul:
-        return b.binary(smt.BVMulOp, lhs, _value(ctx, expr.rhs, operands, dims))
+    lhs = _value(ctx, expr.lhs, operands, dims, overflows)
+    if expr.kind in NO_SIGNED_WRAP:
+        fn, extra = NO_SIGNED_WRAP[expr.kind]
+        rhs = _value(ctx, expr.rhs, operands, dims, overflows)
+        overflows.append(signed_overflow(b, fn, lhs, rhs, extra or w))
+        return fn(b, lhs, rhs)
     divisor = expr.rhs
     if not isinstance(divisor, AffineConstantExpr) or not 0 < divisor.value < 1 << (w - 1):
         raise UnsupportedOp(f"affine expression {expr}: division by a non-constant or too large")
@@ -99,8 +129,10 @@ def _used(expr: AffineExpr, dims: int) -> set[int]:
 
 def evaluate(ctx: LoweringContext, expr: AffineExpr, operands: Sequence[Pair], dims: int) -> Pair:
     """An affine expression over the map operands (dims first, then symbols)."""
-    poison = ctx.smt.or_(*(operands[i].poison for i in sorted(_used(expr, dims))))
-    return Pair(_value(ctx, expr, operands, dims), poison)
+    overflows: list[Term] = []
+    value = _value(ctx, expr, operands, dims, overflows)
+    used = [operands[i].poison for i in sorted(_used(expr, dims))]
+    return Pair(value, ctx.smt.or_(*used, *overflows))
 
 
 def map_results(ctx: LoweringContext, m: AffineMap, operands: Sequence[Pair]) -> list[Pair]:

@@ -91,9 +91,10 @@ func.func @affine_linear_tgt(%i: index, %n: index) -> index {
   return %r : index
 }
 
-// nsw on the multiplication is not what the map says: i = 2^30 at index width 32 (2^62 at
-// 64) makes it poison.
-// EXPECT affine_linear_nsw: incorrect poison
+// nsw on the multiplication is what lower-affine emits (llvm PR 121535): affine `*` does not
+// overflow (semantics/affine.py), so where i * 3 overflows the source is poison too.
+// (Changed from `incorrect poison` when affine `+`/`*` became non-wrapping.)
+// EXPECT affine_linear_nsw: correct
 func.func @affine_linear_nsw_src(%i: index, %n: index) -> index {
   %r = affine.apply affine_map<(d0)[s0] -> (d0 * 3 - s0 + 5)>(%i)[%n]
   return %r : index
@@ -102,6 +103,21 @@ func.func @affine_linear_nsw_tgt(%i: index, %n: index) -> index {
   %c3 = arith.constant 3 : index
   %c5 = arith.constant 5 : index
   %a = arith.muli %i, %c3 overflow<nsw> : index
+  %b = arith.subi %a, %n : index
+  %r = arith.addi %b, %c5 : index
+  return %r : index
+}
+
+// Twin: nuw is not implied: i = -1 gives -3 in the map but an unsigned overflow in muli.
+// EXPECT affine_linear_nuw: incorrect poison
+func.func @affine_linear_nuw_src(%i: index, %n: index) -> index {
+  %r = affine.apply affine_map<(d0)[s0] -> (d0 * 3 - s0 + 5)>(%i)[%n]
+  return %r : index
+}
+func.func @affine_linear_nuw_tgt(%i: index, %n: index) -> index {
+  %c3 = arith.constant 3 : index
+  %c5 = arith.constant 5 : index
+  %a = arith.muli %i, %c3 overflow<nuw> : index
   %b = arith.subi %a, %n : index
   %r = arith.addi %b, %c5 : index
   return %r : index

@@ -1,16 +1,12 @@
 // affine.apply/min/max with floordiv, ceildiv and mod (lower-affine expands them).
 // PIPELINE: builtin.module(lower-affine)
-// EXPECT apply: incorrect
-//   Reason: irproof gives affine `+`/`*` wrapping index semantics (the affine docs do not
-//   make overflow UB or poison); lower-affine emits `muli ... overflow<nsw>` (llvm PR 121535,
-//   which assumes affine arithmetic never overflows), so d0 * 4 overflowing at index
-//   width 32 makes the target poison where the source is not.
+//   `apply` is correct: lower-affine emits `muli ... overflow<nsw>` (llvm PR 121535), and
+//   affine `*` does not overflow (semantics/affine.py). It was `incorrect` while irproof
+//   gave affine arithmetic wrapping semantics.
 // EXPECT floor_ceil_mod: incorrect
 //   Reason: the ceildiv expansion negates d0 and gets the sign wrong at INT_MIN
 //   (corpus/findings/lower_affine_ceildiv_int_min.md).
 // PIPELINE: builtin.module(lower-affine,canonicalize)
-// EXPECT apply: incorrect
-//   Reason: as for lower-affine above.
 // EXPECT floor_ceil_mod: incorrect
 //   Reason: as for lower-affine above.
 #map = affine_map<(d0)[s0] -> (d0 * 4 + s0)>

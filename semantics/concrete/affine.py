@@ -1,7 +1,8 @@
 """Concrete semantics of `affine` without memory: apply, min, max, for, if, yield.
 
 Affine expressions are computed on Python integers from the MLIR `affine` documentation
-and the `lower-affine` lowering: `+` and `*` wrap around at the index width; `floordiv`,
+and upstream's reading of them: `+` and `*` are exact, and poison when the result does not
+fit the index width as a signed value (like `overflow<nsw>`; see semantics/affine.py); `floordiv`,
 `ceildiv` and `mod` by a positive constant are exact (rounding toward -inf, toward +inf,
 and a remainder in [0, c)) on the signed reading of their left operand. An expression that
 uses a poison operand is poison. `affine.min`/`max` pick the signed extremum of the map's
@@ -46,7 +47,7 @@ EXACT: dict[AffineBinaryOpKind, ExactKernel] = {
     AffineBinaryOpKind.Mod: lambda x, c: x % c,
 }
 
-WRAPPING: dict[AffineBinaryOpKind, Callable[[int, int], int]] = {
+NO_SIGNED_WRAP: dict[AffineBinaryOpKind, Callable[[int, int], int]] = {
     AffineBinaryOpKind.Add: lambda x, y: x + y,
     AffineBinaryOpKind.Mul: lambda x, y: x * y,
 }
@@ -64,11 +65,14 @@ def evaluate(
         return to_unsigned(expr.value, width)
     assert isinstance(expr, AffineBinaryOpExpr)
     lhs = evaluate(expr.lhs, operands, dims, width)
-    if expr.kind in WRAPPING:
+    if expr.kind in NO_SIGNED_WRAP:
         rhs = evaluate(expr.rhs, operands, dims, width)
         if isinstance(lhs, Poison) or isinstance(rhs, Poison):
             return POISON
-        return to_unsigned(WRAPPING[expr.kind](lhs, rhs), width)
+        exact = NO_SIGNED_WRAP[expr.kind](to_signed(lhs, width), to_signed(rhs, width))
+        if not -(1 << (width - 1)) <= exact < 1 << (width - 1):
+            return POISON
+        return to_unsigned(exact, width)
     if not isinstance(expr.rhs, AffineConstantExpr) or expr.rhs.value <= 0:
         raise UnsupportedOp("affine", f"{expr}: division by a non-constant or non-positive value")
     if isinstance(lhs, Poison):
