@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 
 import z3
 from xdsl.dialects import smt
+from xdsl.dialects.arith import CMPF_COMPARISON_OPERATIONS
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr
 from xdsl.ir import Attribute, Operation
 
@@ -38,24 +39,8 @@ from irproof.semantics.builder import Pair, SMTBuilder, Term, width_of
 from irproof.semantics.float_types import FloatFormat, float_format, nan_from_double
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 
-CMPF_PREDICATES = (
-    "false",
-    "oeq",
-    "ogt",
-    "oge",
-    "olt",
-    "ole",
-    "one",
-    "ord",
-    "ueq",
-    "ugt",
-    "uge",
-    "ult",
-    "ule",
-    "une",
-    "uno",
-    "true",
-)
+CMPF_PREDICATES: tuple[str, ...] = tuple(CMPF_COMPARISON_OPERATIONS)
+"""The cmpf predicates in the order of their attribute values (xDSL's table of MLIR's enum)."""
 """`arith.cmpf` predicate names, indexed by the integer value of its `predicate`."""
 
 ROUNDING = {

@@ -36,7 +36,7 @@ func.func @mul(%x: i8) -> i8 {
 
 
 @pytest.fixture(autouse=True)
-def test_passes() -> Iterator[None]:
+def registered_test_passes() -> Iterator[None]:
     """The deliberately broken passes (and their twins) exist only during these tests."""
     for pass_type in TEST_PASSES:
         register_pass(pass_type)

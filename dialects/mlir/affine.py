@@ -39,6 +39,17 @@ def _region_with_yield(parser: Parser) -> Region:
     return region
 
 
+def _parse_map_operands(parser: Parser) -> list[SSAValue]:
+    """`(%d0, ...)[%s0, ...]`: the dims then the symbols of an affine map or set, each optional."""
+    dims = parser.parse_optional_comma_separated_list(
+        parser.Delimiter.PAREN, lambda: parser.parse_operand(IndexType())
+    )
+    syms = parser.parse_optional_comma_separated_list(
+        parser.Delimiter.SQUARE, lambda: parser.parse_operand(IndexType())
+    )
+    return [*(dims or []), *(syms or [])]
+
+
 class IfOp(x.IfOp):
     """`affine.if #set(dims)[symbols]`: the then region runs when every constraint holds.
 
@@ -58,12 +69,7 @@ class IfOp(x.IfOp):
         condition = parser.parse_attribute()
         if not isinstance(condition, AffineSetAttr):
             parser.raise_error("expected an integer set (affine_set<...>)", pos)
-        dims = parser.parse_optional_comma_separated_list(
-            parser.Delimiter.PAREN, lambda: parser.parse_operand(IndexType())
-        )
-        syms = parser.parse_optional_comma_separated_list(
-            parser.Delimiter.SQUARE, lambda: parser.parse_operand(IndexType())
-        )
+        map_operands = _parse_map_operands(parser)
         result_types = arrow_types(parser) if parser.parse_optional_punctuation("->") else []
         then_region = _region_with_yield(parser)
         else_region = (
@@ -71,7 +77,7 @@ class IfOp(x.IfOp):
         )
         attributes = parser.parse_optional_attr_dict()
         op = cls.build(
-            operands=[[*(dims or []), *(syms or [])]],
+            operands=[map_operands],
             result_types=[result_types],
             properties={"condition": condition},
             regions=[then_region, else_region],
@@ -136,13 +142,8 @@ class MaxOp(IRDLOperation):
         m = parser.parse_attribute()
         if not isinstance(m, AffineMapAttr):
             parser.raise_error("expected an affine map", pos)
-        dims = parser.parse_optional_comma_separated_list(
-            parser.Delimiter.PAREN, lambda: parser.parse_operand(IndexType())
-        )
-        syms = parser.parse_optional_comma_separated_list(
-            parser.Delimiter.SQUARE, lambda: parser.parse_operand(IndexType())
-        )
-        op = cls([*(dims or []), *(syms or [])], m)
+        map_operands = _parse_map_operands(parser)
+        op = cls(map_operands, m)
         op.attributes |= parser.parse_optional_attr_dict()
         return op
 

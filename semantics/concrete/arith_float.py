@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from xdsl.dialects.arith import FastMathFlagsAttr
+from xdsl.dialects.arith import CMPF_COMPARISON_OPERATIONS, FastMathFlagsAttr
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr
 from xdsl.ir import Attribute, Operation
 
@@ -36,24 +36,8 @@ BINARY: dict[str, FloatKernel] = {
     "arith.remf": ieee.fmod,
 }
 
-CMPF_PREDICATES = (
-    "false",
-    "oeq",
-    "ogt",
-    "oge",
-    "olt",
-    "ole",
-    "one",
-    "ord",
-    "ueq",
-    "ugt",
-    "uge",
-    "ult",
-    "ule",
-    "une",
-    "uno",
-    "true",
-)
+CMPF_PREDICATES: tuple[str, ...] = tuple(CMPF_COMPARISON_OPERATIONS)
+"""The cmpf predicates in the order of their attribute values (xDSL's table of MLIR's enum)."""
 
 CMPF: dict[str, Callable[[float, float], bool]] = {
     "false": lambda x, y: False,
