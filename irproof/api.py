@@ -11,12 +11,9 @@ from pathlib import Path
 
 from xdsl.dialects.builtin import ModuleOp
 
-from irproof.dialects.smt.smtlib import print_smtlib
 from irproof.errors import InputError
 from irproof.loading import parse_module, read_text
-from irproof.semantics.lowering import UnsupportedOp
-from irproof.verifier import float_policy
-from irproof.verifier.generic import GenericError, describe, width_variables
+from irproof.verifier.generic import GenericError, width_variables
 from irproof.verifier.importers import ImportError_, importer_for
 from irproof.verifier.ordered import run_ordered
 from irproof.verifier.pairs import FunctionPair, PairingError, find_pairs
@@ -27,9 +24,10 @@ from irproof.verifier.pipeline import (
     prepare_pipeline,
     validate_plan,
 )
-from irproof.verifier.refinement import SignatureMismatch, build_refinement_query, check_signatures
+from irproof.verifier.refinement import SignatureMismatch, check_signatures
+from irproof.verifier.solvers import pair_smtlib_queries
 from irproof.verifier.tv import new_functions, plan_checks
-from irproof.verifier.verify import UNKNOWN, PairResult, VerifyOptions, instances, verify_pair
+from irproof.verifier.verify import UNKNOWN, PairResult, VerifyOptions, verify_pair
 
 __all__ = [
     "PairResult",
@@ -163,27 +161,9 @@ def iter_smtlib_queries(
     for pair in pairs:
         if names is not None and pair.name not in names:
             continue
-        for widths in instances(module, pair, options):
-            label = f"index width {widths.index_width}"
-            if widths.variables:
-                label = f"{describe(widths.variables)}, {label}"
-            try:
-                fp_mode = float_policy.choose_mode(module, pair.source, pair.target, options.fp)
-                query = build_refinement_query(
-                    module,
-                    pair.source,
-                    pair.target,
-                    widths,
-                    options.poison_inputs,
-                    fp_mode=fp_mode,
-                    unroll=options.unroll,
-                )
-            except UnsupportedOp as error:
-                yield pair.name, label, f"; unknown: unsupported: {error}\n"
-                continue
-            assert query.module is not None
-            text = str(query.module) + "\n" if ir else print_smtlib(query.module)
-            yield pair.name, label, text
+        for query in pair_smtlib_queries(module, pair, options, ir):
+            text = query.text if query.text is not None else f"; unknown: {query.unsupported}\n"
+            yield pair.name, query.label, text
 
 
 def translation_validate(

@@ -9,14 +9,13 @@ from typing import NoReturn
 
 from irproof import __version__
 from irproof.errors import InputError
+from irproof.fuzz_cli import add_fuzz_parser, run_fuzz_command
+from irproof.synth_cli import add_synth_parser, run_synth
 from irproof.validation_cli import add_pipeline_parser, add_tv_parser, run_pipeline, run_tv
 from irproof.verifier.verify import VerifyOptions
 
 EXIT_USAGE = 2
-NOT_YET = {
-    "synth": "synthesis (issue 7)",
-    "fuzz": "fuzzing (issue 6)",
-}
+NOT_YET: dict[str, str] = {}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +86,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "bound is `correct` with bounded: true (default 16)",
     )
     parser.add_argument(
+        "--noalias",
+        action="store_true",
+        help="assume memref arguments never share a buffer (default: those of the same "
+        "element type may alias, and every way they can is checked)",
+    )
+    parser.add_argument(
         "--fp",
         choices=("exact", "abstract", "auto"),
         default="auto",
@@ -108,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(smtlib)
     add_tv_parser(sub, _common)
     add_pipeline_parser(sub, _common)
+    add_fuzz_parser(sub, _positive_int, _positive_float, _index_widths)
+    add_synth_parser(sub)
     for name, what in NOT_YET.items():
         later = sub.add_parser(name, help=f"{what}: not available yet")
         later.add_argument("rest", nargs=argparse.REMAINDER)
@@ -123,6 +130,7 @@ def _options(args: argparse.Namespace) -> VerifyOptions:
         args.first_failure,
         fp=args.fp,
         unroll=args.unroll,
+        noalias=args.noalias,
     )
 
 
@@ -160,7 +168,14 @@ def _pipeline(args: argparse.Namespace) -> int:
     return run_pipeline(args, _options(args))
 
 
-_COMMANDS = {"verify": _verify, "smtlib": _smtlib, "tv": _tv, "pipeline": _pipeline}
+_COMMANDS = {
+    "verify": _verify,
+    "smtlib": _smtlib,
+    "tv": _tv,
+    "pipeline": _pipeline,
+    "fuzz": run_fuzz_command,
+    "synth": run_synth,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

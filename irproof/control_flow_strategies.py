@@ -20,12 +20,12 @@ the ops these programs can contain besides `strategies.OP_NAMES`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from irproof.strategies import INDEX, VALUE, GeneratedFunction, op_instances
+from irproof.strategies import INDEX, VALUE, GeneratedFunction, op_instances, repetitions
 
 CONTROL_FLOW_OP_NAMES: tuple[str, ...] = (
     "affine.apply",
@@ -83,6 +83,8 @@ class _Program:
     draw: st.DrawFn
     palette: list[int]
     dynamic: float
+    plain_ops: tuple[str, ...] = PLAIN_OPS
+    """The straight-line ops statements draw from."""
     arg_types: list[str] = field(default_factory=list)
     op_names: list[str] = field(default_factory=list)
     counter: int = 0
@@ -131,7 +133,7 @@ Statement = Callable[[_Program, list[tuple[str, str]], list[str], int], None]
 
 def _plain(p: _Program, scope: list[tuple[str, str]], lines: list[str], depth: int) -> None:
     widths = st.sampled_from(p.palette)
-    op = p.draw(op_instances(PLAIN_OPS, widths))
+    op = p.draw(op_instances(p.plain_ops, widths))
     operands = [p.value(scope, t) for t in op.operand_types]
     results = [p.fresh() for _ in op.result_types]
     text = op.render(operands)
@@ -147,7 +149,7 @@ def _block(
     value of each type of `yields`."""
     inner = list(scope)
     lines: list[str] = []
-    for _ in range(p.draw(st.integers(0, 2))):
+    for _ in repetitions(p.draw, 0, 2, 0.6):
         _statement(p, inner, lines, depth + 1, nested=True)
     values = [p.value(inner, t) for t in yields]
     p.op_names.append(terminator)
@@ -309,7 +311,7 @@ def _diamond(p: _Program, scope: list[tuple[str, str]], lines: list[str], depth:
         lines.append(f"cf.cond_br {cond}, {arms[0]}, {arms[1]}")
         p.op_names.append("cf.cond_br")
     else:
-        flag_type: str = p.draw(st.sampled_from(["i8", INDEX]))
+        flag_type: str = p.draw(st.sampled_from(["i8", "i32"]))  # upstream: integers only
         flag = p.value(scope, flag_type)
         cases = p.draw(
             st.lists(
@@ -511,20 +513,25 @@ def affine_map_functions() -> st.SearchStrategy[GeneratedFunction]:
 
 
 def control_flow_functions(
-    min_statements: int = 1, max_statements: int = 3, dynamic: float = 0.0
+    min_statements: int = 1,
+    max_statements: int = 3,
+    dynamic: float = 0.0,
+    ops: Collection[str] | None = None,
 ) -> st.SearchStrategy[GeneratedFunction]:
     """Functions of `min_statements`..`max_statements` top-level statements (see the module
-    docstring); `dynamic` is the probability that a loop bound is an argument."""
+    docstring); `dynamic` is the probability that a loop bound is an argument; `ops` the
+    straight-line ops mixed in (default `PLAIN_OPS`)."""
+    plain_ops = PLAIN_OPS if ops is None else tuple(sorted(ops))
 
     @st.composite
     def make(draw: st.DrawFn) -> GeneratedFunction:
         palette = draw(
             st.lists(st.sampled_from([1, 8, 16, 32]), min_size=2, max_size=2, unique=True)
         )
-        p = _Program(draw, sorted(palette), dynamic)
+        p = _Program(draw, sorted(palette), dynamic, plain_ops)
         scope: list[tuple[str, str]] = []
         lines: list[str] = []
-        for _ in range(draw(st.integers(min_statements, max_statements))):
+        for _ in repetitions(draw, min_statements, max_statements):
             _statement(p, scope, lines, 0, nested=False)
         top = [(name, t) for name, t in scope if not name.startswith("%arg")][-6:]
         if not top:  # nothing defined: return an argument

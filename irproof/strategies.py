@@ -11,7 +11,10 @@ interpreter, and both against upstream MLIR execution), and later of its fuzzer:
   and flags (`OpInstance`);
 - `single_op_functions(...)`: a `func.func @f` whose body is one such op (`GeneratedFunction`);
 - `straight_line_functions(...)`: a `func.func @f` of a few chained ops (`GeneratedFunction`);
-- `arguments(function, index_width)`: inputs for a generated function.
+- `arguments(function, index_width)`: inputs for a generated function;
+- `programs(ProgramOptions(...))`: the fuzzer's programs (`irproof fuzz`): straight-line or
+  control-flow functions, size, op mix and types set by `ProgramOptions`; new kinds of
+  program (memref/linalg) plug in with `register_program_kind`.
 
 Programs with control flow (`scf`, `cf`, `affine`) come from
 `irproof.control_flow_strategies` (`control_flow_functions`, `affine_map_functions`), built
@@ -25,7 +28,7 @@ generators can produce; the tests check that it covers every op irproof has sema
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -41,11 +44,15 @@ __all__ = [
     "VALUE",
     "GeneratedFunction",
     "OpInstance",
+    "ProgramOptions",
     "arguments",
     "edge_values",
     "int_values",
     "maybe_poison",
     "op_instances",
+    "programs",
+    "register_program_kind",
+    "repetitions",
     "shift_amounts",
     "single_op_functions",
     "straight_line_functions",
@@ -603,7 +610,6 @@ def straight_line_functions(
     def make(draw: st.DrawFn) -> GeneratedFunction:
         palette = draw(st.lists(ws, min_size=2, max_size=3, unique=True))
         types = _Types.of(st.sampled_from(sorted(palette)), allow_index)
-        count = draw(st.integers(min_ops, max_ops))
         arg_types: list[str] = []
         arg_roles: list[str] = []
         available: list[tuple[str, str]] = []  # (SSA name, type) of args and results so far
@@ -611,19 +617,22 @@ def straight_line_functions(
         names: list[str] = []
         result_names: list[str] = []
         result_types: list[str] = []
-        for step in range(count):
-            step_types = types
-            if result_types and _draw_flag(draw, 0.7):
-                favourite: str = draw(st.sampled_from(result_types))
-                step_types = types.favouring(favourite)
-            op = draw(_op_instances(allowed_ops, step_types))
+        for step in repetitions(draw, min_ops, max_ops):
+            # Every step draws the same choices whatever came before (a flag and a position
+            # even where there is nothing to pick from), so that deleting a step leaves the
+            # next ones as they were: Hypothesis then shrinks by deleting ops.
+            favour, pick = _draw_flag(draw, 0.7), draw(st.integers(0, 7))
+            favourite: str = draw(types.scalars)
+            if favour and result_types:
+                favourite = result_types[-1 - pick % len(result_types)]
+            op = draw(_op_instances(allowed_ops, types.favouring(favourite)))
             operands = []
             for position, typ in enumerate(op.operand_types):
                 # Latest values first: what Hypothesis tries most (and shrinks to) is a chain.
                 candidates = [name for name, t in reversed(available) if t == typ]
-                if candidates and _draw_flag(draw, 0.8):
-                    reused: str = draw(st.sampled_from(candidates))
-                    operands.append(reused)
+                reuse, pick = _draw_flag(draw, 0.8), draw(st.integers(0, 7))
+                if candidates and reuse:
+                    operands.append(candidates[pick % len(candidates)])
                 else:
                     arg = f"%arg{len(arg_types)}"
                     arg_types.append(typ)
@@ -648,6 +657,17 @@ def straight_line_functions(
     return make()
 
 
+def repetitions(draw: st.DrawFn, min_count: int, max_count: int, p: float = 0.75) -> Iterator[int]:
+    """0, 1, ... for a drawn number of repetitions in `[min_count, max_count]`: past the
+    minimum, a flag drawn before each one (True about `p` of the time) says whether to go on.
+    So a repetition is one span of choices, which Hypothesis deletes whole: shrinking removes
+    ops (statements) one at a time, from anywhere, instead of only from the end."""
+    for index in range(max_count):
+        if index >= min_count and not draw(_weighted_boolean(p)):
+            return
+        yield index
+
+
 def _draw_flag(draw: st.DrawFn, p: float) -> bool:
     """True about `p` of the time, and what Hypothesis tries first and shrinks to."""
     flag: bool = draw(_weighted_boolean(p, shrink_to=True))
@@ -666,3 +686,76 @@ def arguments(
         for w, role in zip(function.arg_widths(index_width), roles, strict=True)
     ]
     return st.tuples(*(maybe_poison(v, poison_probability) for v in values)).map(list)
+
+
+# --- Programs for the fuzzer ------------------------------------------------------------------
+
+STRAIGHT_LINE = "straight-line"
+CONTROL_FLOW = "control-flow"
+
+
+@dataclass(frozen=True)
+class ProgramOptions:
+    """What `programs()` draws: the kinds of program, their size, op mix and types.
+
+    `ops` restricts the straight-line ops (default: every op of `OP_NAMES`; control-flow
+    programs mix in the ones of `control_flow_strategies.PLAIN_OPS` that `ops` allows);
+    `widths` the integer bit widths (default `widths()`; give at least two for ext/trunc);
+    `dynamic` is the probability that a loop bound is an argument (0: static trip counts).
+    """
+
+    min_ops: int = 1
+    max_ops: int = 5
+    ops: tuple[str, ...] | None = None
+    widths: tuple[int, ...] | None = None
+    allow_index: bool = True
+    kinds: tuple[str, ...] = (STRAIGHT_LINE, CONTROL_FLOW)
+    dynamic: float = 0.0
+
+    def width_strategy(self) -> WidthStrategy:
+        return widths() if self.widths is None else st.sampled_from(sorted(self.widths))
+
+
+ProgramKind = Callable[[ProgramOptions], st.SearchStrategy[GeneratedFunction]]
+
+PROGRAM_KINDS: dict[str, ProgramKind] = {}
+"""Kinds of program `programs()` draws from, by name (see `register_program_kind`)."""
+
+
+def register_program_kind(name: str, kind: ProgramKind) -> None:
+    """Make `name` a kind of program `ProgramOptions.kinds` can ask for: the extension point
+    for memref/linalg programs once their semantics exist. `kind(options)` must give
+    `GeneratedFunction`s named `@f` whose `arguments(...)` draw valid inputs."""
+    PROGRAM_KINDS[name] = kind
+
+
+def _straight_line(options: ProgramOptions) -> st.SearchStrategy[GeneratedFunction]:
+    return straight_line_functions(
+        options.min_ops, options.max_ops, options.ops, options.allow_index, options.width_strategy()
+    )
+
+
+def _control_flow(options: ProgramOptions) -> st.SearchStrategy[GeneratedFunction]:
+    from irproof.control_flow_strategies import PLAIN_OPS, control_flow_functions
+
+    plain = PLAIN_OPS if options.ops is None else tuple(o for o in PLAIN_OPS if o in options.ops)
+    if not options.allow_index:
+        plain = tuple(o for o in plain if o not in _NEEDS_INDEX)
+    statements = max(1, options.max_ops // 2)
+    return control_flow_functions(
+        min(options.min_ops, statements), statements, options.dynamic, plain or None
+    )
+
+
+register_program_kind(STRAIGHT_LINE, _straight_line)
+register_program_kind(CONTROL_FLOW, _control_flow)
+
+
+def programs(options: ProgramOptions | None = None) -> st.SearchStrategy[GeneratedFunction]:
+    """Random well-typed functions `@f` for the fuzzer, of the kinds in `options.kinds`
+    (shrinking towards the first kind, fewer ops, narrower widths and constants near 0)."""
+    options = ProgramOptions() if options is None else options
+    unknown = [k for k in options.kinds if k not in PROGRAM_KINDS]
+    if unknown or not options.kinds:
+        raise ValueError(f"unknown program kind(s): {', '.join(unknown) or 'none given'}")
+    return st.sampled_from(options.kinds).flatmap(lambda kind: PROGRAM_KINDS[kind](options))

@@ -22,6 +22,7 @@ import z3
 from xdsl.dialects import smt
 from xdsl.ir import Attribute, Block, Operation, SSAValue
 
+from irproof.dialects.smt import array as smt_array
 from irproof.dialects.smt import bv, effect, poison
 from irproof.dialects.smt.bv import BVCmpPredicate
 from irproof.dialects.smt.fp import FPAttrs, FPCmpPredicate, FPOp, RoundingMode
@@ -61,6 +62,10 @@ class SMTBuilder(ABC):
         self._bv_constants: dict[tuple[int, int], Term] = {}
         self._known_bools: dict[int, bool] = {}
         self._known_bvs: dict[int, int] = {}
+        self.uses_arrays = False
+        """Whether any array term (memory) was built."""
+        self._const_arrays: dict[int, tuple[Term, Term]] = {}
+        """id → (constant array, its value); the array is kept so that its id stays its."""
 
     # --- what a back end provides ------------------------------------------------------
 
@@ -116,6 +121,15 @@ class SMTBuilder(ABC):
 
     @abstractmethod
     def assert_(self, cond: Term) -> None: ...
+
+    @abstractmethod
+    def _declare_array(self, name: str, index_width: int, element: int | None) -> Term: ...
+    @abstractmethod
+    def _select(self, array: Term, index: Term) -> Term: ...
+    @abstractmethod
+    def _store(self, array: Term, index: Term, value: Term) -> Term: ...
+    @abstractmethod
+    def _const_array(self, index_width: int, value: Term) -> Term: ...
 
     # --- constants ----------------------------------------------------------------------
 
@@ -316,6 +330,30 @@ class SMTBuilder(ABC):
             self._functions[name] = self._declare_function(name, domain, range_)
         return self._functions[name]
 
+    # --- arrays (memory) -------------------------------------------------------------------
+
+    def declare_array(self, name: str, index_width: int, element: int | None) -> Term:
+        """A fresh array from `index_width`-bit indices to `element`-bit bit-vectors (None:
+        to booleans)."""
+        self.uses_arrays = True
+        return self._declare_array(name, index_width, element)
+
+    def const_array(self, index_width: int, value: Term) -> Term:
+        """The array holding `value` at every index."""
+        self.uses_arrays = True
+        array = self._const_array(index_width, value)
+        self._const_arrays[id(array)] = (array, value)
+        return array
+
+    def select(self, array: Term, index: Term) -> Term:
+        constant = self._const_arrays.get(id(array))
+        if constant is not None and constant[0] is array:
+            return constant[1]
+        return self._select(array, index)
+
+    def store(self, array: Term, index: Term, value: Term) -> Term:
+        return self._store(array, index, value)
+
 
 class IRBuilder(SMTBuilder):
     """Appends semantics IR ops to `block`."""
@@ -442,6 +480,24 @@ class IRBuilder(SMTBuilder):
     def apply(self, function: Term, *args: Term) -> Term:
         return self.emit(smt.ApplyFuncOp(function, *args))
 
+    def _declare_array(self, name: str, index_width: int, element: int | None) -> Term:
+        return self.emit(smt.DeclareFunOp(_array_type(index_width, element), name))
+
+    def _select(self, array: Term, index: Term) -> Term:
+        return self.emit(smt_array.ArraySelectOp(array, index))
+
+    def _store(self, array: Term, index: Term, value: Term) -> Term:
+        return self.emit(smt_array.ArrayStoreOp(array, index, value))
+
+    def _const_array(self, index_width: int, value: Term) -> Term:
+        typ = smt_array.ArrayType(smt.BitVectorType(index_width), value.type)
+        return self.emit(smt_array.ArrayBroadcastOp(value, typ))
+
+
+def _array_type(index_width: int, element: int | None) -> smt_array.ArrayType:
+    rng = smt.BoolType() if element is None else smt.BitVectorType(element)
+    return smt_array.ArrayType(smt.BitVectorType(index_width), rng)
+
 
 def _structure(op: Operation) -> tuple[Any, ...]:
     """What makes two ops of semantics IR compute the same value."""
@@ -553,6 +609,19 @@ class Z3Builder(SMTBuilder):
 
     def apply(self, function: Term, *args: Term) -> Term:
         return function(*args)
+
+    def _declare_array(self, name: str, index_width: int, element: int | None) -> Term:
+        rng = z3.BoolSort() if element is None else z3.BitVecSort(element)
+        return z3.Array(f"{name}!{next(self._fresh)}", z3.BitVecSort(index_width), rng)
+
+    def _select(self, array: Term, index: Term) -> Term:
+        return z3.Select(array, index)
+
+    def _store(self, array: Term, index: Term, value: Term) -> Term:
+        return z3.Store(array, index, value)
+
+    def _const_array(self, index_width: int, value: Term) -> Term:
+        return z3.K(z3.BitVecSort(index_width), value)
 
 
 IMPLIES_TIMEOUT_MS = 500

@@ -42,7 +42,10 @@ from irproof.semantics.lowering import (
 
 
 def merge_pair(b: SMTBuilder, cond: Term, then: Pair, other: Pair) -> Pair:
-    """`then` where `cond` holds, else `other` (value and poison alike)."""
+    """`then` where `cond` holds, else `other` (value and poison alike; a structured value
+    such as a memref view merges itself)."""
+    if not isinstance(then, Pair):
+        return then.merge(b, cond, other)  # type: ignore[no-any-return]
     return Pair(b.ite(cond, then.value, other.value), b.ite(cond, then.poison, other.poison))
 
 

@@ -24,16 +24,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.builtin import MemRefType, ModuleOp, TensorType
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 
 from irproof.semantics.builder import Pair, SMTBuilder, Term
+from irproof.semantics.memory import Memory
 from irproof.semantics.nondet import Nondeterminism
 from irproof.semantics.widths import TypeWidths
 
-Rule = Callable[[Operation, Sequence[Pair], "LoweringContext"], Sequence[Pair]]
+Rule = Callable[[Operation, Sequence[Any], "LoweringContext"], Sequence[Any]]
+"""Operands' meanings → results' meanings: a `Pair` for an integer, index or float value, a
+`MemRef` (`irproof.semantics.memory`) for a memref."""
 SEMANTICS_RULES: dict[str, Rule] = {}
 
 
@@ -50,7 +54,9 @@ class Edge:
 BranchRule = Callable[[Operation, Sequence[Pair], "LoweringContext"], Sequence[Edge]]
 BRANCH_RULES: dict[str, BranchRule] = {}
 
-EXIT_TERMINATORS = frozenset({"func.return", "scf.yield", "scf.condition", "affine.yield"})
+EXIT_TERMINATORS = frozenset(
+    {"func.return", "scf.yield", "scf.condition", "affine.yield", "linalg.yield"}
+)
 """Terminators that leave their region; the region's meaning is their operands."""
 
 MAX_CALL_DEPTH = 32
@@ -112,6 +118,8 @@ class LoweredFunction:
     values: dict[SSAValue, Pair]
     paths: dict[SSAValue, Term] = field(default_factory=dict)
     exceeded: Term | None = None
+    memory: Memory | None = None
+    """The memory when the function returns (None: it has none)."""
 
 
 @dataclass
@@ -136,6 +144,10 @@ class LoweringContext:
     """`exact` (IEEE-754 in SMT FP) or `abstract` (float arithmetic uninterpreted)."""
     nondet: Nondeterminism = field(default_factory=Nondeterminism)
     """How choices the semantics leaves open are made (`irproof.semantics.nondet`)."""
+    memory: Memory | None = None
+    """The blocks this execution reads and writes (`irproof.semantics.memory`)."""
+    loop_indices: list[list[Term]] = field(default_factory=list)
+    """The iteration point of each enclosing linalg op (`linalg.index`)."""
 
     def __post_init__(self) -> None:
         if self.path is None:
@@ -149,6 +161,23 @@ class LoweringContext:
         if width is None:
             raise UnsupportedOp(f"type {typ} has no semantics")
         return width
+
+    def check_type(self, typ: Attribute) -> None:
+        """Raise `UnsupportedOp` unless values of `typ` have a meaning: integers, index,
+        supported floats, and ranked memrefs of those with strided layouts."""
+        if isinstance(typ, TensorType):
+            self.width(typ.get_element_type())
+            return
+        if isinstance(typ, MemRefType):
+            from irproof.semantics.memory import layout_of
+
+            self.width(typ.get_element_type())
+            try:
+                layout_of(typ)
+            except ValueError as error:
+                raise UnsupportedOp(f"type {typ}: {error}") from None
+            return
+        self.width(typ)
 
     @property
     def index_width(self) -> int:
@@ -208,7 +237,7 @@ class LoweringContext:
 
     def bind_block_args(self, block: Block, args: Sequence[Pair]) -> None:
         for block_arg, pair in zip(block.args, args, strict=True):
-            self.width(block_arg.type)
+            self.check_type(block_arg.type)
             self.bind(block_arg, pair)
 
     def lower_ops(self, block: Block) -> Operation:
@@ -220,7 +249,7 @@ class LoweringContext:
             if rule is None:
                 raise UnsupportedOp(f"op '{op.name}' has no semantics")
             for result in op.results:
-                self.width(result.type)
+                self.check_type(result.type)
             results = rule(op, self.operands(op), self)
             for result, pair in zip(op.results, results, strict=True):
                 self.bind(result, pair)
@@ -249,11 +278,23 @@ class LoweringContext:
         saved = self.values, self.recording
         self.call_depth += 1
         self.values, self.recording = {}, False  # a recursive call has its own values
+        first_block = self.memory.next_id if self.memory is not None else 0
         try:
-            return self.lower_body(target, args)
+            results = self.lower_body(target, args)
+            self.end_stack_allocations(first_block)
+            return results
         finally:
             self.call_depth -= 1
             self.values, self.recording = saved
+
+    def end_stack_allocations(self, first_block: int) -> None:
+        """`memref.alloca` buffers made since block `first_block` die: their function (the
+        automatic allocation scope) returns."""
+        if self.memory is None:
+            return
+        for block in self.memory.blocks.values():
+            if block.id >= first_block and block.kind == "stack":
+                block.alive = self.smt.false()
 
     def lower_body(self, function: func.FuncOp, args: Sequence[Pair]) -> list[Pair]:
         """Lower the body of `function` applied to `args`; UB goes into state."""
@@ -269,6 +310,12 @@ def find_function(module: ModuleOp, name: str) -> func.FuncOp | None:
     return None
 
 
+def _has_meaning(typ: Attribute) -> bool:
+    if isinstance(typ, MemRefType | TensorType):
+        typ = typ.get_element_type()
+    return TypeWidths(32).width(typ) is not None
+
+
 def check_supported(function: func.FuncOp) -> None:
     """Raise `UnsupportedOp` naming the first op of `function` without semantics (and the
     first argument type without one), so that a function using e.g. memory is reported by
@@ -278,7 +325,7 @@ def check_supported(function: func.FuncOp) -> None:
         return
     reasons = [f"op '{op.name}' has no semantics"]
     types = [a.type for a in function.body.blocks[0].args] if function.body.blocks else []
-    unsupported = [t for t in types if TypeWidths(32).width(t) is None]
+    unsupported = [t for t in types if not _has_meaning(t)]
     if unsupported:
         reasons.append(f"argument type {unsupported[0]} has no semantics")
     raise UnsupportedOp("; ".join(reasons))
@@ -295,5 +342,14 @@ def lower_function(
     b = ctx.smt
     check_supported(function)
     ctx.state = b.effect_init()
-    results = [b.unpack(b.pack(pair)) for pair in ctx.lower_body(function, args)]
-    return LoweredFunction(results, b.has_ub(ctx.state), ctx.shown, ctx.shown_paths, ctx.exceeded)
+    first_block = ctx.memory.next_id if ctx.memory is not None else 0
+    results = [
+        b.unpack(b.pack(value)) if isinstance(value, Pair) else value
+        for value in ctx.lower_body(function, args)
+    ]
+    ctx.end_stack_allocations(first_block)
+    lowered = LoweredFunction(
+        results, b.has_ub(ctx.state), ctx.shown, ctx.shown_paths, ctx.exceeded
+    )
+    lowered.memory = ctx.memory
+    return lowered

@@ -9,8 +9,11 @@ from irproof.semantics import (  # noqa: F401
     cf,
     func,
     index,
+    linalg,
     math,
+    memref,
     scf,
+    tensor,
 )
 from irproof.semantics.lowering import BRANCH_RULES, EXIT_TERMINATORS, SEMANTICS_RULES
 

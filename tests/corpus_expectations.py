@@ -11,7 +11,7 @@ from tests.conftest import CORPUS
 
 EXPECT = re.compile(
     r"^\s*//\s*EXPECT\s+(\w+)\s*:\s*"
-    r"(?:(correct)(?:\s+(bounded))?|(unknown)|(incorrect)\s+(ub|poison|value))\s*$"
+    r"(?:(correct)(?:\s+(bounded))?|(unknown)|(incorrect)\s+(ub|poison|value|memory))\s*$"
 )
 
 
@@ -33,8 +33,9 @@ CORPUS_SUFFIXES = (".mlir", ".pdl", ".pdll")
 """MLIR pairs, and PDL / PDLL patterns (imported through `irproof.verifier.importers`)."""
 
 
-PROGRAM_FOLDERS = ("pipelines",)
-"""Corpus folders of input programs (run through pass pipelines), not of rewrite pairs."""
+PROGRAM_FOLDERS = ("pipelines", "synth", "proposals")
+"""Corpus folders checked by their own tests, not as rewrite pairs here: input programs of
+pass pipelines and of synthesis, and synthesized proposals (tests/test_synth_proposals.py)."""
 
 
 def corpus_files() -> list[Path]:

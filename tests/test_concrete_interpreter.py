@@ -768,6 +768,21 @@ def test_registry_lists_the_supported_ops() -> None:
         "cmp", "casts", "castu", "constant", "bool.constant", "sizeof",
     }  # fmt: skip
     scf_ops = ("if", "index_switch", "execute_region", "for", "while", "yield", "condition")
+    memref_ops = (
+        "alloc", "alloca", "dealloc", "load", "store", "copy", "dim", "rank", "cast",
+        "assume_alignment", "subview", "reinterpret_cast", "collapse_shape", "expand_shape",
+        "extract_strided_metadata", "get_global",
+    )  # fmt: skip
+    tensor_ops = (
+        "empty", "splat", "from_elements", "extract", "insert", "dim", "cast", "extract_slice",
+        "insert_slice", "collapse_shape", "expand_shape",
+    )  # fmt: skip
+    linalg_ops = (
+        "generic", "yield", "index", "broadcast", "reduce", "matmul", "quantized_matmul",
+        "fill", "copy", "transpose", "add", "sub", "mul", "max", "min", "select", "exp", "log",
+        "sqrt", "pooling_nchw_max", "conv_2d_nchw_fchw", "conv_2d_nhwc_hwcf",
+        "conv_2d_nhwc_fhwc", "conv_2d_nhwgc_gfhwc", "conv_2d_ngchw_fgchw", "conv_2d_ngchw_gfchw",
+    )  # fmt: skip
     expected = (
         {f"arith.{name}" for name in arith_ops}
         | {f"index.{name}" for name in index_ops}
@@ -776,6 +791,11 @@ def test_registry_lists_the_supported_ops() -> None:
         | {f"scf.{name}" for name in scf_ops}
         | {f"cf.{name}" for name in ("br", "cond_br", "switch")}
         | {f"affine.{name}" for name in ("apply", "min", "max", "for", "if", "yield")}
+        | {"affine.load", "affine.store"}
+        | {f"memref.{name}" for name in memref_ops}
+        | {f"tensor.{name}" for name in tensor_ops}
+        | {f"linalg.{name}" for name in linalg_ops}
+        | {f"bufferization.{name}" for name in ("to_tensor", "to_buffer", "to_memref")}
     )
     assert set(CONCRETE_RULES) == expected
 

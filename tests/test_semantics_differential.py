@@ -41,10 +41,19 @@ EXCEEDED = "EXCEEDED"
 Outcome = str | tuple[int | None, ...]
 """`UB`, or every result (None = poison) of a run."""
 
-NOT_GENERATED = frozenset({"func.call", "func.return"}) | FLOAT_OPS
+MEMORY_OPS = frozenset(
+    name
+    for name in SUPPORTED_OPS
+    if name.split(".")[0] in ("memref", "tensor", "linalg", "bufferization")
+    or name in ("affine.load", "affine.store")
+)
+"""Ops on memory and tensors: their programs need buffers and shapes, and have their own
+differential tests (tests/test_memref_differential.py, tests/test_tensor_linalg_differential.py)."""
+
+NOT_GENERATED = frozenset({"func.call", "func.return"}) | FLOAT_OPS | MEMORY_OPS
 """Ops with semantics that no generator produces as such (a callee is needed; every
 generated function returns; float ops have their own generator, in
-tests/test_float_differential.py)."""
+tests/test_float_differential.py; memory ops have theirs)."""
 
 GENERATED_OPS = sorted(SUPPORTED_OPS - NOT_GENERATED - set(CONTROL_FLOW_OP_NAMES))
 """Ops the single-op generator produces (control-flow ops come in whole programs)."""

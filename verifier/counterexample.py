@@ -15,7 +15,9 @@ from xdsl.ir import Region, SSAValue
 
 from irproof.semantics.builder import Pair, width_of
 from irproof.semantics.lowering import LoweredFunction
+from irproof.semantics.memory import MemRef
 from irproof.semantics.widths import TypeWidths
+from irproof.verifier.memory_counterexample import MemoryImage, read_memory, view_contents
 from irproof.verifier.nondet_replay import ChoiceRecord, op_key
 from irproof.verifier.refinement import RefinementQuery, Violation
 from irproof.verifier.solver import TermReader
@@ -49,6 +51,10 @@ class Counterexample:
     index_matters: bool = True
     target_choices: list[ChoiceRecord] = field(default_factory=list)
     """What the target chose where the semantics leaves a choice (`nsz`, NaN bits)."""
+    memory: MemoryImage | None = None
+    """The memory the inputs point to, and what each side left in it."""
+    block: str = ""
+    """The block whose final contents differ (a memory failure)."""
 
     @property
     def index_width(self) -> int:
@@ -107,8 +113,8 @@ def _shown(
     values: list[ShownValue] = []
     for result in _defined_values(function):
         pair = lowered.values.get(result)
-        if pair is None:
-            continue  # inside a loop, after UB cut the lowering short, or not reached
+        if not isinstance(pair, Pair):
+            continue  # inside a loop, after UB cut the lowering short, not reached, a memref
         path = lowered.paths.get(result)
         if path is not None and not _is_true(model, t, path):
             continue  # on a path not taken
@@ -117,6 +123,12 @@ def _shown(
     results = []
     types = function.function_type.outputs.data
     for i, pair in enumerate(lowered.results):
+        if isinstance(pair, MemRef):
+            assert lowered.memory is not None
+            iw = width_of(pair.offset)
+            text = view_contents(model, lowered.memory, pair, pair.element, iw)
+            results.append(ShownValue(f"#{i}", text, None))
+            continue
         v = _evaluate(model, t, pair)
         results.append(ShownValue(f"#{i}", format_value(types[i], _w(pair), v), v))
     return values, results
@@ -144,6 +156,11 @@ def read_counterexample(
     cex.source_ub = _is_true(model, t, query.source.ub)
     cex.target_ub = _is_true(model, t, query.target.ub)
     cex.target_choices = _choices(model, t, query)
+    cex.block = violation.block
+    if query.memory is not None:
+        cex.memory = read_memory(
+            model, query.memory, query.source.memory, query.target.memory, query.widths.index_width
+        )
     return cex
 
 

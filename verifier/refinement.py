@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import z3
 from xdsl.dialects import func, smt
-from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.builtin import MemRefType, ModuleOp, TensorType
 from xdsl.ir import Attribute, Block, Region, SSAValue
 
 from irproof.semantics.builder import IRBuilder, Pair, SMTBuilder, Term, Z3Builder
@@ -34,10 +34,24 @@ from irproof.semantics.lowering import (
     check_supported,
     lower_function,
 )
+from irproof.semantics.memory import MemRef
 from irproof.semantics.nondet import Choice, Nondeterminism
 from irproof.semantics.registry import SEMANTICS_RULES
+from irproof.semantics.tensor_value import Tensor
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier import float_refinement
+from irproof.verifier.memory_inputs import (
+    Aliasing,
+    MemoryInputs,
+    declare_memory,
+    memref_arguments,
+)
+from irproof.verifier.memory_refinement import (
+    block_differs,
+    caller_blocks,
+    tensor_differs,
+    view_differs,
+)
 
 assert SEMANTICS_RULES  # every rule module is imported
 
@@ -54,14 +68,18 @@ class Input:
 
 @dataclass
 class Violation:
-    """A named way refinement can fail: `kind` is ub, poison or value; `result` its index."""
+    """A named way refinement can fail: `kind` is ub, poison, value or memory; `result`
+    its index; `block` the memory block (memory)."""
 
     kind: str
     result: int | None
     condition: SSAValue
+    block: str = ""
 
     @property
     def label(self) -> str:
+        if self.block:
+            return f"{self.kind} of {self.block}"
         return self.kind if self.result is None else f"{self.kind} of result #{self.result}"
 
 
@@ -87,6 +105,9 @@ class RefinementQuery:
     """Inputs on which the source or the target runs past the unrolling bound (assumed not
     to happen); `bounded` when it does not fold to false."""
     bounded: bool = False
+    memory: MemoryInputs | None = None
+    """The memref arguments, their blocks and aliasing (None: no memory)."""
+    uses_arrays: bool = False
 
 
 class SignatureMismatch(Exception):
@@ -117,6 +138,8 @@ def _declare_inputs(
 ) -> list[Input]:
     inputs: list[Input] = []
     for position, arg in enumerate(function.body.blocks[0].args):
+        if isinstance(arg.type, MemRefType | TensorType):
+            continue  # `irproof.verifier.memory_inputs`
         name = arg.name_hint or f"arg{position}"
         width = widths.width(arg.type)
         if width is None:
@@ -149,6 +172,7 @@ def build_refinement_query(
     direct: bool = False,
     unroll: int = DEFAULT_UNROLL,
     fp_mode: str = "exact",
+    aliasing: Aliasing | None = None,
 ) -> RefinementQuery:
     """The query asserting that `target` does not refine `source` (unsat = refinement).
 
@@ -156,7 +180,8 @@ def build_refinement_query(
     terms straight as Z3 ASTs (`query.terms`), the fast path for solving. Loops with unknown
     trip counts are unrolled `unroll` times. `fp_mode` is `exact` or `abstract` (floats,
     `irproof.semantics.arith_float`); choices the semantics leaves open are made as
-    `irproof.verifier.float_refinement` says.
+    `irproof.verifier.float_refinement` says. `aliasing` says which memref arguments share
+    a block (`irproof.verifier.memory_inputs`; default: none).
     """
     check_signatures(source, target)
     check_supported(source)
@@ -170,10 +195,18 @@ def build_refinement_query(
         smt_module = ModuleOp(Region(block))
         b = IRBuilder(block)
     inputs = _declare_inputs(b, source, widths, poison_inputs)
-    args = [i.pair for i in inputs]
+    memory: MemoryInputs | None = None
+    if memref_arguments(source) or _uses_memory(module) or _has_tensors(source):
+        n = len(memref_arguments(source))
+        chosen = aliasing if aliasing is not None else tuple(range(n))
+        beyond = _reaches_beyond_views(module)
+        memory = declare_memory(b, module, source, widths, poison_inputs, chosen, beyond)
+    args = _arguments(source, inputs, memory)
 
     def lower(function: func.FuncOp, nondet: Nondeterminism) -> LoweredFunction:
         ctx = LoweringContext(b, widths, module, unroll=unroll, fp_mode=fp_mode, nondet=nondet)
+        if memory is not None:
+            ctx.memory = memory.initial.copy()
         return lower_function(ctx, function, args)
 
     src_nondet = float_refinement.source_side(module)
@@ -181,6 +214,10 @@ def build_refinement_query(
     lowered_src = lower(source, src_nondet)
     lowered_tgt = lower(target, tgt_nondet)
     query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
+    query.memory = memory
+    if memory is not None:
+        for fact in memory.assumptions:
+            b.assert_(fact)
     query.target_choices = tgt_nondet.made
     query.terms = b if isinstance(b, Z3Builder) else None
     query.exceeded = b.or_(lowered_src.exceeded, lowered_tgt.exceeded)
@@ -194,32 +231,89 @@ def build_refinement_query(
             raise UnsupportedOp(f"no input finishes the loops within {unroll} iterations")
 
     types = list(source.function_type.outputs.data)
-    query.violations = _violations(b, lowered_src, lowered_tgt, types)
+    query.violations = _violations(b, lowered_src, lowered_tgt, types, widths.index_width)
     if query.bounded:  # only the inputs on which both finish within the bound
         b.assert_(b.not_(query.exceeded))
     b.assert_(b.or_(*(v.condition for v in query.violations)))
     for nondet in float_refinement.other_assignments(src_nondet):  # every source behaviour
         other = lower(source, nondet)
-        fails = [v.condition for v in _violations(b, other, lowered_tgt, types)]
+        fails = [v.condition for v in _violations(b, other, lowered_tgt, types, widths.index_width)]
         b.assert_(b.or_(other.exceeded, *fails))
     query.uses_fp, query.uses_functions = b.uses_fp, b.uses_functions
+    query.uses_arrays = b.uses_arrays
     return query
 
 
+VIEW_ESCAPES = frozenset({"memref.reinterpret_cast"})
+"""Ops that can make a view reaching outside the argument views it starts from."""
+
+
+def _reaches_beyond_views(module: ModuleOp) -> bool:
+    return any(op.name in VIEW_ESCAPES for op in module.walk())
+
+
+def _has_tensors(function: func.FuncOp) -> bool:
+    return any(isinstance(a.type, TensorType) for a in function.body.blocks[0].args)
+
+
+def _uses_memory(module: ModuleOp) -> bool:
+    """Whether anything in the module allocates or names memory (then each execution gets
+    one, even without memref arguments)."""
+    return any(op.dialect_name() == "memref" for op in module.walk())
+
+
+def _arguments(
+    function: func.FuncOp, inputs: list[Input], memory: MemoryInputs | None
+) -> list[object]:
+    """The meaning of each argument of `function`, in order."""
+    scalars = iter(inputs)
+    args: list[object] = []
+    for position, arg in enumerate(function.body.blocks[0].args):
+        if isinstance(arg.type, MemRefType):
+            assert memory is not None
+            args.append(memory.views[position].view)
+        elif isinstance(arg.type, TensorType):
+            assert memory is not None
+            args.append(memory.tensors[position].tensor)
+        else:
+            args.append(next(scalars).pair)
+    return args
+
+
 def _violations(
-    b: SMTBuilder, src: LoweredFunction, tgt: LoweredFunction, types: list[Attribute]
+    b: SMTBuilder,
+    src: LoweredFunction,
+    tgt: LoweredFunction,
+    types: list[Attribute],
+    index_width: int,
 ) -> list[Violation]:
-    """The named ways in which `tgt` fails to refine `src`, in Alive2's order."""
+    """The named ways in which `tgt` fails to refine `src`, in Alive2's order (then memory)."""
     violations: list[Violation] = []
     src_ok = b.not_(src.ub)
     both_ok = b.and_(src_ok, b.not_(tgt.ub))
     violations.append(Violation("ub", None, b.and_(src_ok, tgt.ub)))
     pairs = list(zip(src.results, tgt.results, strict=True))
     for i, (s, t) in enumerate(pairs):
-        cond = b.and_(both_ok, b.not_(s.poison), t.poison)
-        violations.append(Violation("poison", i, cond))
+        if isinstance(s, Pair):
+            cond = b.and_(both_ok, b.not_(s.poison), t.poison)
+            violations.append(Violation("poison", i, cond))
     for i, (s, t) in enumerate(pairs):
+        if isinstance(s, Tensor):
+            assert isinstance(t, Tensor)
+            differ = tensor_differs(b, s, t, index_width)
+            violations.append(Violation("value", i, b.and_(both_ok, differ)))
+            continue
+        if isinstance(s, MemRef):
+            assert src.memory is not None and tgt.memory is not None and isinstance(t, MemRef)
+            differ = view_differs(b, s, t, src.memory, tgt.memory, s.element, index_width)
+            violations.append(Violation("value", i, b.and_(both_ok, differ)))
+            continue
         defined = b.and_(both_ok, b.not_(s.poison), b.not_(t.poison))
         differ = float_refinement.values_differ(b, types[i], s.value, t.value)
         violations.append(Violation("value", i, b.and_(defined, differ)))
+    if src.memory is not None and tgt.memory is not None:
+        for block in caller_blocks(src.memory):
+            other = tgt.memory.blocks[block.id]
+            differ = block_differs(b, block, other, index_width)
+            violations.append(Violation("memory", None, b.and_(both_ok, differ), block.name))
     return violations

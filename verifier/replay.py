@@ -11,6 +11,7 @@ combination of its own: each must fail (`irproof.verifier.nondet_replay`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.dialects.func import FuncOp
@@ -38,34 +39,78 @@ def _result_types(module: ModuleOp, name: str) -> list[Attribute]:
 def _concrete_failure(
     src: ConcreteRun, tgt: ConcreteRun, types: Sequence[Attribute] = ()
 ) -> tuple[str, int | None] | None:
-    """The first refinement condition that fails concretely, in ub → poison → value order
-    (`types`: the result types, for float equality; integers compare by value)."""
+    """The first refinement condition that fails concretely, in ub → poison → value →
+    memory order (`types`: the result types, for float equality; integers compare by
+    value; memrefs by contents)."""
+    from irproof.semantics.concrete.memory import ConcreteView
+    from irproof.verifier.memory_replay import memory_fails, view_fails
+
     if src.ub is not None:
         return None
     if tgt.ub is not None:
         return ("ub", None)
     pairs = list(zip(src.results, tgt.results, strict=True))
     for i, (s, t) in enumerate(pairs):
+        if isinstance(s, ConcreteView):
+            continue
         if not isinstance(s, Poison) and isinstance(t, Poison):
             return ("poison", i)
     for i, (s, t) in enumerate(pairs):
         typ = types[i] if i < len(types) else None
+        if isinstance(s, ConcreteView):
+            src_memory, tgt_memory = getattr(src, "memory", None), getattr(tgt, "memory", None)
+            assert src_memory is not None and tgt_memory is not None
+            if view_fails(s, t, src_memory, tgt_memory, s.element):
+                return ("value", i)
+            continue
         if not isinstance(s, Poison) and not isinstance(t, Poison) and not same_value(typ, s, t):
             return ("value", i)
+    src_memory, tgt_memory = getattr(src, "memory", None), getattr(tgt, "memory", None)
+    if src_memory is not None and tgt_memory is not None and memory_fails(src_memory, tgt_memory):
+        return ("memory", None)
     return None
+
+
+def _memory_and_arguments(
+    module: ModuleOp, source: str, cex: Counterexample, scalars: list[ConcreteValue]
+) -> tuple[Any, list[object]]:
+    """The memory the run starts from (None: the interpreter makes its own) and the
+    arguments in order, memref views among the scalars."""
+    if cex.memory is None:
+        return None, list(scalars)
+    from irproof.verifier.memory_replay import rebuild
+
+    if not cex.memory.complete:
+        raise UnsupportedOp("memory", "a block of the counterexample is too big to rebuild")
+    memory, views = rebuild(module, cex.memory, cex.widths)
+    function = next(
+        op for op in module.ops if isinstance(op, FuncOp) and op.sym_name.data == source
+    )
+    rest = iter(scalars)
+    args: list[object] = []
+    for position in range(len(function.body.blocks[0].args)):
+        args.append(views[position] if position in views else next(rest))
+    return memory, args
 
 
 def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> tuple[bool, str]:
     """(confirmed, explanation)."""
-    args: list[ConcreteValue] = [POISON if i.value is None else i.value for i in cex.inputs]
+    scalars: list[ConcreteValue] = [POISON if i.value is None else i.value for i in cex.inputs]
     widths = cex.widths
     types = _result_types(module, source)
     try:
-        sources = all_behaviours(
-            lambda: run_function(module, source, args, widths.index_width, widths.variables)
-        )
+        memory, args = _memory_and_arguments(module, source, cex, scalars)
+
+        def run(name: str) -> ConcreteRun:
+            if memory is None:
+                return run_function(module, name, args, widths.index_width, widths.variables)
+            return run_function(
+                module, name, args, widths.index_width, widths.variables, memory=memory.copy()
+            )
+
+        sources = all_behaviours(lambda: run(source))
         with choices(target_oracle(module, cex.target_choices)):
-            tgt = run_function(module, target, args, widths.index_width, widths.variables)
+            tgt = run(target)
     except UnsupportedOp as error:
         return False, f"replay impossible: {error}"
     if sources is None:

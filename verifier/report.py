@@ -9,6 +9,7 @@ from typing import Any
 
 from irproof import __version__
 from irproof.verifier.counterexample import Counterexample, ShownValue
+from irproof.verifier.memory_counterexample import BlockImage, block_text, view_text
 from irproof.verifier.verify import CORRECT, INCORRECT, UNKNOWN, PairResult
 
 
@@ -31,8 +32,40 @@ def _values(values: Sequence[ShownValue]) -> dict[str, str]:
     return {v.name: v.text for v in values}
 
 
+def _memory_json(cex: Counterexample) -> dict[str, Any]:
+    image = cex.memory
+    if image is None:
+        return {}
+    return {
+        "memory": {
+            "aliasing": image.aliasing,
+            "arguments": {f"%{v.name}": view_text(v) for v in image.views},
+            "blocks": {f"#{b.id} ({b.name})": block_text(b) for b in image.blocks},
+            "source_final": {f"#{b.id}": block_text(b) for b in image.source_final},
+            "target_final": {f"#{b.id}": block_text(b) for b in image.target_final},
+        },
+        **({"block": cex.block} if cex.block else {}),
+    }
+
+
+def _memory_lines(cex: Counterexample) -> list[str]:
+    image = cex.memory
+    if image is None:
+        return []
+    lines = [f"  %{v.name} = {view_text(v)}" for v in image.views]
+    lines += [f"  block #{b.id} ({b.name}) = {block_text(b)}" for b in image.blocks]
+    if image.aliasing:
+        lines.append(f"  ({image.aliasing})")
+    return lines
+
+
+def _final_lines(blocks: Sequence[BlockImage]) -> list[str]:
+    return [f"  final block #{b.id} ({b.name}) = {block_text(b)}" for b in blocks]
+
+
 def counterexample_json(cex: Counterexample) -> dict[str, Any]:
     return {
+        **_memory_json(cex),
         "inputs": _values(cex.inputs),
         "failed": cex.failed,
         "result": cex.result,
@@ -104,9 +137,13 @@ def human_result(result: PairResult) -> str:
         lines.append(f"ERROR: {result.reason}")
         lines.append("")
         where = f" (index width {cex.index_width})" if cex.index_matters else ""
-        lines += _lines(f"Example{where}:", cex.inputs)
+        lines += _lines(f"Example{where}:", cex.inputs) + _memory_lines(cex)
         lines += _side("Source", cex.source, cex.source_ub, cex.source_results)
+        if cex.memory is not None and not cex.source_ub:
+            lines += _final_lines(cex.memory.source_final)
         lines += _side("Target", cex.target, cex.target_ub, cex.target_results)
+        if cex.memory is not None and not cex.target_ub:
+            lines += _final_lines(cex.memory.target_final)
         lines.append(f"Replay: {cex.replay}")
         if len(result.failed_widths) > 1:
             lines.append(f"Fails at: {'; '.join(result.failed_widths)}")

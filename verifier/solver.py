@@ -22,6 +22,7 @@ TermReader = Z3Translator | Z3Builder
 """Gives the Z3 term of every term of a query (`.term(v)`) and its `.assertions`."""
 
 SMALL_INPUT_BOUND = 16
+SMALL_BLOCK_SIZE = 64
 
 
 @dataclass
@@ -51,6 +52,18 @@ def _small_inputs(query: RefinementQuery, t: TermReader) -> list[z3.BoolRef]:
         elif inp.width > 5:
             bound = z3.BitVecVal(SMALL_INPUT_BOUND, inp.width)
             prefs.append(z3.And(value >= -bound, value <= bound))
+    return prefs
+
+
+def _small_buffers(query: RefinementQuery, t: TermReader) -> list[z3.BoolRef]:
+    """Prefer argument buffers of at most `SMALL_BLOCK_SIZE` elements (replay rebuilds
+    them element by element)."""
+    if query.memory is None:
+        return []
+    prefs = []
+    for block in query.memory.argument_blocks:
+        size = t.term(block.size)
+        prefs.append(z3.ULE(size, z3.BitVecVal(SMALL_BLOCK_SIZE, size.size())))
     return prefs
 
 
@@ -155,12 +168,15 @@ def solve(query: RefinementQuery, timeout_s: float) -> SolveOutcome:
         if found == z3.sat and earlier_model is not None:
             violation, model = earlier, earlier_model
             break
-    preferred = _small_inputs(query, t)
-    if preferred:
-        condition = t.term(violation.condition)
+    scalars, buffers = _small_inputs(query, t), _small_buffers(query, t)
+    condition = t.term(violation.condition)
+    for preferred in (scalars + buffers, buffers):  # small buffers matter most: replay
+        if not preferred:
+            continue
         found, small_model, _ = check([*t.assertions, condition, *preferred], logic, budget)
         if found == z3.sat and small_model is not None:
             model = small_model
+            break
     outcome.violation, outcome.model = violation, model
     outcome.solver_s = time.perf_counter() - encoded
     return outcome
@@ -172,9 +188,10 @@ def _translate(query: RefinementQuery) -> Z3Translator:
 
 
 def _logic(query: RefinementQuery) -> str:
-    """QF_BV unless the query uses arrays (memory), then QF_ABV. Terms built directly have
-    no arrays (the direct builder has no array operations). Floats need QF_FPBV (Z3's QF_BV
+    """QF_BV unless the query uses arrays (memory), then QF_ABV. Floats need QF_FPBV (Z3's QF_BV
     solver would take FP operations for uninterpreted ones), abstract floats QF_UFBV."""
+    if query.uses_arrays:
+        return "ALL" if query.uses_fp or query.uses_functions else "QF_ABV"
     if query.uses_fp:
         return "ALL" if query.uses_functions else "QF_FPBV"
     if query.uses_functions:

@@ -7,13 +7,14 @@ import time
 from dataclasses import dataclass, field
 
 from xdsl.dialects import func
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+from xdsl.dialects.builtin import IndexType, IntegerType, MemRefType, ModuleOp, TensorType
 
 from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp, find_function
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier import float_policy
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.generic import describe, width_variables
+from irproof.verifier.memory_inputs import Aliasing, alias_configurations, memref_arguments
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
@@ -37,6 +38,8 @@ class VerifyOptions:
     """Iterations a loop with an unknown trip count is unrolled to (`--unroll`)."""
     fp: str = float_policy.AUTO
     """Floating-point mode: exact, abstract or auto (`irproof.verifier.float_policy`)."""
+    noalias: bool = False
+    """Assume memref arguments never share a block (`--noalias`)."""
 
 
 @dataclass
@@ -74,8 +77,8 @@ def _uses_index(module: ModuleOp, pair: FunctionPair) -> bool:
     for function in functions:
         for op in function.walk():
             values = [*op.results, *op.operands]
-            if any(isinstance(v.type, IndexType) for v in values):
-                return True
+            if any(isinstance(v.type, IndexType | MemRefType | TensorType) for v in values):
+                return True  # shapes and offsets are index values
     return False
 
 
@@ -106,7 +109,8 @@ def instances(module: ModuleOp, pair: FunctionPair, options: VerifyOptions) -> l
     assignments: list[dict[int, int]] = [{}]
     if variables is not None:
         assignments = variables.assignments(options.widths or DEFAULT_WIDTHS)
-    index_widths = options.index_widths if _uses_index(module, pair) else options.index_widths[:1]
+    uses_index = _uses_index(module, pair) or bool(memref_arguments(pair.source))
+    index_widths = options.index_widths if uses_index else options.index_widths[:1]
     return [TypeWidths(iw, a) for a in assignments for iw in index_widths]
 
 
@@ -124,10 +128,18 @@ def _verify_pair(
     unknown_reasons: list[str] = []
     bounded = False
     fp_mode = float_policy.choose_mode(module, pair.source, pair.target, options.fp)
-    for widths in checks:
+    try:
+        configurations = alias_configurations(pair.source, options.noalias)
+    except UnsupportedOp as error:
+        configurations = []
+        unknown_reasons.append(f"unsupported: {error}")
+    checks_with_aliasing = [(w, a) for w in checks for a in configurations]
+    for widths, aliasing in checks_with_aliasing:
         where = _where(widths, generic, several_index_widths)
 
-        def build(mode: str, widths: TypeWidths = widths) -> RefinementQuery:
+        def build(
+            mode: str, widths: TypeWidths = widths, aliasing: Aliasing = aliasing
+        ) -> RefinementQuery:
             return build_refinement_query(
                 module,
                 pair.source,
@@ -137,6 +149,7 @@ def _verify_pair(
                 direct=True,
                 unroll=options.unroll,
                 fp_mode=mode,
+                aliasing=aliasing,
             )
 
         try:
@@ -157,7 +170,7 @@ def _verify_pair(
             if generic and result.verdict != INCORRECT:
                 # Larger widths are rarely easier: the verdict is unknown from here on
                 # (short of a counterexample), so do not spend a timeout on each of them.
-                unchecked = checks[checks.index(widths) + 1 :]
+                unchecked = checks[checks.index(widths) + 1 :]  # generic pairs have no memrefs
                 if unchecked:
                     unknown_reasons.append(_not_checked(unchecked))
                 break
@@ -223,9 +236,14 @@ FAILURE_TEXT = {
     "ub": "Source is more defined than target (target has undefined behavior)",
     "poison": "Target is more poisonous than source",
     "value": "Value mismatch",
+    "memory": "Mismatch in memory",
 }
 
 
 def _failure_text(cex: Counterexample) -> str:
     where = "" if cex.result is None else f" in result #{cex.result}"
+    if cex.block:
+        where = f" of {cex.block}"
+    if cex.memory is not None and cex.memory.aliasing:
+        where += f" ({cex.memory.aliasing})"
     return f"{FAILURE_TEXT[cex.failed]}{where}"

@@ -1,6 +1,7 @@
 // affine.for (constant or map bounds: the max of the lower-bound map, the min of the
-// upper-bound map, a constant step) and affine.if (integer sets); affine.load/store have no
-// semantics yet (memory comes later).
+// upper-bound map, a constant step), affine.if (integer sets) and affine.load/store.
+
+
 
 // 0, 3, 6, 9 below 10: the sum of the induction variable is 18.
 // EXPECT affine_for_static: correct
@@ -261,13 +262,28 @@ func.func @affine_if_set_mod4_tgt(%i: index, %n: index) -> i8 {
   return %r : i8
 }
 
-// affine.load reads memory, which irproof does not model yet: unknown, naming the op.
-// EXPECT affine_load: unknown
+// affine.load reads memory at an affine map of its operands. (This pair was `unknown`
+// while memory had no semantics; now it is modelled: a load at %i + 1 is the element after
+// %i, and an out-of-bounds index is UB.)
+// EXPECT affine_load: correct
 func.func @affine_load_src(%m: memref<4xi32>, %i: index) -> i32 {
-  %v = affine.load %m[%i] : memref<4xi32>
+  %v = affine.load %m[%i + 1] : memref<4xi32>
   return %v : i32
 }
 func.func @affine_load_tgt(%m: memref<4xi32>, %i: index) -> i32 {
-  %v = affine.load %m[%i] : memref<4xi32>
+  %c1 = arith.constant 1 : index
+  %j = arith.addi %i, %c1 : index
+  %v = memref.load %m[%j] : memref<4xi32>
+  return %v : i32
+}
+
+// (At %i = -1 the target reads out of bounds where the source reads element 0.)
+// EXPECT affine_load_wrong_offset: incorrect ub
+func.func @affine_load_wrong_offset_src(%m: memref<4xi32>, %i: index) -> i32 {
+  %v = affine.load %m[%i + 1] : memref<4xi32>
+  return %v : i32
+}
+func.func @affine_load_wrong_offset_tgt(%m: memref<4xi32>, %i: index) -> i32 {
+  %v = memref.load %m[%i] : memref<4xi32>
   return %v : i32
 }

@@ -6,13 +6,16 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import Builtin
 from xdsl.dialects.cf import Cf
 from xdsl.dialects.func import Func
+from xdsl.dialects.linalg import Linalg
 from xdsl.dialects.math import Math
-from xdsl.dialects.memref import MemRef
+from xdsl.dialects.tensor import Tensor
 
 from irproof.dialects.mlir.affine import Affine
 from irproof.dialects.mlir.arith import Arith
+from irproof.dialects.mlir.bufferization import Bufferization
 from irproof.dialects.mlir.index import Index
 from irproof.dialects.mlir.irproof import IrProof
+from irproof.dialects.mlir.memref import MemRef
 from irproof.dialects.mlir.scf import Scf
 
 
@@ -22,6 +25,7 @@ def input_context() -> Context:
     `memref` is loaded so that programs using memory parse; its ops (and affine.load/store)
     have no semantics yet, so they are `unknown` naming the op rather than a parse error."""
     ctx = Context()
-    for dialect in (Builtin, Func, Arith, Index, Math, IrProof, Scf, Cf, Affine, MemRef):
+    dialects = (Builtin, Func, Arith, Index, Math, IrProof, Scf, Cf, Affine, MemRef)
+    for dialect in (*dialects, Linalg, Tensor, Bufferization):
         ctx.load_dialect(dialect)
     return ctx

@@ -1,8 +1,13 @@
 """The concrete interpreter: runs a `func.func` of a module on plain Python integers.
 
 Counterexamples found by the solver are replayed here. The semantics comes from the
-rules of `arith`, `index`, `math`, `func`, `scf`, `cf` and `affine` (imported below, which
-registers them), written from the MLIR documentation independently of the SMT lowering.
+rules of `arith`, `index`, `math`, `func`, `scf`, `cf`, `affine`, `memref`, `tensor`,
+`linalg` and `bufferization` (imported below, which registers them), written from the MLIR
+documentation independently of the SMT lowering. A tensor is a `ConcreteTensor` value
+(`irproof.semantics.concrete.tensor_value`); only the ops `takes_tensors` names may have
+tensor operands or results (others, e.g. `arith` on tensors, are unsupported). Memrefs
+are views into the blocks of the run's `ConcreteMemory` (`irproof.semantics.concrete.memory`),
+shared by the functions it calls; a function's `memref.alloca` blocks die when it returns.
 The interpreter runs a region block by block: it executes each op through
 `CONCRETE_RULES`; a terminator either jumps (`Branch`) to another block of the region or
 ends it, handing its operands to the op that ran the region (`func.return` to the caller).
@@ -16,7 +21,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from xdsl.dialects.builtin import IndexType, IntegerType, ModuleOp
+from xdsl.dialects.builtin import (
+    IndexType,
+    IntegerType,
+    MemRefType,
+    ModuleOp,
+    NoneAttr,
+    StridedLayoutAttr,
+    TensorType,
+)
 from xdsl.dialects.func import FuncOp
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.traits import IsTerminator
@@ -27,11 +40,20 @@ from irproof.semantics.concrete import (  # noqa: F401
     arith,
     assume,
     bit_width,
+    bufferization,
     cf,
     func,
     index,
+    linalg,
     math,
+    memref,
     scf,
+    tensor,
+)
+from irproof.semantics.concrete.memory import (
+    ConcreteMemory,
+    add_globals,
+    contiguous_strides,
 )
 from irproof.semantics.concrete.registry import (
     CONCRETE_RULES,
@@ -42,11 +64,15 @@ from irproof.semantics.concrete.registry import (
     UnsupportedOp,
     concrete_rule,
 )
+from irproof.semantics.concrete.tensor_value import takes_tensors, tensor_mismatch
 from irproof.semantics.concrete.values import (
     ConcreteValue,
+    ConcreteView,
     Poison,
     UndefinedBehavior,
     fits_unsigned,
+    to_signed,
+    to_unsigned,
 )
 from irproof.semantics.float_types import float_format
 from irproof.semantics.widths import TypeWidths
@@ -88,6 +114,8 @@ class ConcreteRun:
     """Every SSA value of the run function computed before it returned or hit UB
     (its arguments included; inside a loop, the last iteration's); values inside callees
     are not recorded."""
+    memory: ConcreteMemory | None = None
+    """The memory when the run ended (returned or hit UB)."""
 
 
 def run_function(
@@ -97,12 +125,18 @@ def run_function(
     index_width: int,
     variables: Mapping[int, int] | None = None,
     max_steps: int = MAX_STEPS,
+    memory: ConcreteMemory | None = None,
 ) -> ConcreteRun:
     """Run `func.func @name` of `module` on `args` with `index` being `index_width` bits.
 
+    A memref argument is a `ConcreteView` into a block of `memory`, which the run mutates in
+    place: the caller puts the argument blocks and the globals (`add_globals`) into it.
+    Without `memory`, the run starts from a fresh one holding the module's globals.
+
     Raises `UnsupportedOp` for an op (or type) without concrete semantics, or a run past
     `max_steps` ops or `MAX_CALL_DEPTH` calls, `LookupError` if there is no such function,
-    and `ValueError` for arguments that do not fit.
+    and `ValueError` for arguments that do not fit (a view not matching its memref type, or
+    into a block not in `memory`).
     """
     if index_width not in (32, 64):
         raise ValueError(f"index width must be 32 or 64, not {index_width}")
@@ -110,12 +144,16 @@ def run_function(
     if function is None:
         raise LookupError(f"no func.func @{name} in the module")
     values: dict[SSAValue, ConcreteValue] = {}
-    run = _Run(module, TypeWidths(index_width, variables or {}), max_steps)
+    widths = TypeWidths(index_width, variables or {})
+    if memory is None:
+        memory = ConcreteMemory()
+        add_globals(module, memory, widths)
+    run = _Run(module, widths, max_steps, memory)
     try:
         results = run.execute(function, args, 0, values)
     except UndefinedBehavior as ub:
-        return ConcreteRun(results=[], ub=ub.reason, values=values)
-    return ConcreteRun(results=results, ub=None, values=values)
+        return ConcreteRun(results=[], ub=ub.reason, values=values, memory=memory)
+    return ConcreteRun(results=results, ub=None, values=values, memory=memory)
 
 
 def _lookup(module: ModuleOp, name: str) -> FuncOp | None:
@@ -128,11 +166,14 @@ def _lookup(module: ModuleOp, name: str) -> FuncOp | None:
 class _Run:
     """One run of `run_function`: the module, the widths and the number of ops executed."""
 
-    def __init__(self, module: ModuleOp, widths: TypeWidths, max_steps: int) -> None:
+    def __init__(
+        self, module: ModuleOp, widths: TypeWidths, max_steps: int, memory: ConcreteMemory
+    ) -> None:
         self.module = module
         self.widths = widths
         self.steps = 0
         self.max_steps = max_steps
+        self.memory = memory
 
     def tick(self, op: Operation) -> None:
         self.steps += 1
@@ -164,8 +205,18 @@ class _Run:
             raise UnsupportedOp(function.name, f"@{function.sym_name.data} is a declaration")
         _check_supported(function)
         frame = _Frame(self, depth + 1, values)
-        _check_arguments(function, args, frame.env)
-        return frame.run_region(function.body, args)
+        _check_arguments(function, args, frame.env, top=depth == 0)
+        first_block = self.memory.next_id
+        results = frame.run_region(function.body, args)
+        self._release_stack(first_block)
+        return results
+
+    def _release_stack(self, first_block: int) -> None:
+        """A returning function's `memref.alloca` blocks (those allocated since block id
+        `first_block`) die: `func.func` is their automatic allocation scope."""
+        for block in self.memory.blocks.values():
+            if block.id >= first_block and block.kind == "stack":
+                block.alive = False
 
 
 class _Frame:
@@ -175,7 +226,10 @@ class _Frame:
         self.run = run
         self.values = values
         self.env = ConcreteEnv(
-            run.widths, lambda callee, args: run.call(depth, callee, args), self.run_region
+            run.widths,
+            lambda callee, args: run.call(depth, callee, args),
+            self.run_region,
+            run.memory,
         )
 
     def run_region(self, region: Region, args: Sequence[ConcreteValue]) -> list[ConcreteValue]:
@@ -203,16 +257,63 @@ class _Frame:
         raise UnsupportedOp(str(block.parent_op()), "a block without a terminator")
 
 
-def _check_arguments(function: FuncOp, args: Sequence[ConcreteValue], env: ConcreteEnv) -> None:
-    """Check `args` against the entry block arguments of `function`."""
+def _check_arguments(
+    function: FuncOp, args: Sequence[ConcreteValue], env: ConcreteEnv, top: bool
+) -> None:
+    """Check `args` against the entry block arguments of `function` (a memref's view also
+    against what its type fixes statically, when `top`: the arguments come from outside)."""
     name = f"@{function.sym_name.data}"
     params = function.body.blocks[0].args
     if len(args) != len(params):
         raise ValueError(f"{name} takes {len(params)} arguments, got {len(args)}")
     for param, arg in zip(params, args, strict=True):
+        if isinstance(param.type, MemRefType):
+            if not isinstance(arg, ConcreteView):
+                raise ValueError(f"{name}: argument {arg!r} of type {param.type} is not a view")
+            if top:
+                _check_view(name, arg, param.type, env)
+            continue
+        if isinstance(param.type, TensorType):
+            element = param.type.get_element_type()
+            shape = param.type.get_shape()
+            why = tensor_mismatch(arg, element, shape, env.width(element), env.index_width)
+            if why is not None:
+                raise ValueError(f"{name}: argument {arg!r} of type {param.type}: {why}")
+            continue
         width = env.width(param.type)
         if not isinstance(arg, Poison) and not (isinstance(arg, int) and fits_unsigned(arg, width)):
             raise ValueError(f"{name}: argument {arg!r} is not an unsigned {width}-bit value")
+
+
+def _check_view(name: str, view: ConcreteView, typ: MemRefType, env: ConcreteEnv) -> None:
+    """`view` is a view of type `typ` into a block of the run's memory."""
+    iw = env.index_width
+    wrong = f"{name}: view {view} does not fit type {typ}"
+    if view.element != typ.get_element_type() or view.rank != typ.get_num_dims():
+        raise ValueError(wrong)
+    if env.memory is None or view.block not in env.memory.blocks:
+        raise ValueError(f"{name}: view {view} into block {view.block}, not in memory")
+    if view.poison:
+        return
+    if not fits_unsigned(view.offset, iw) or not all(fits_unsigned(s, iw) for s in view.sizes):
+        raise ValueError(f"{wrong}: offset and sizes must be unsigned {iw}-bit values")
+    if any(to_signed(s, iw) != s for s in view.strides):
+        raise ValueError(f"{wrong}: strides must be signed {iw}-bit values")
+    if any(d >= 0 and d != s for d, s in zip(typ.get_shape(), view.sizes, strict=True)):
+        raise ValueError(f"{wrong}: sizes")
+    layout = typ.layout
+    if isinstance(layout, NoneAttr):
+        if view.offset != 0 or view.strides != contiguous_strides(view.sizes, iw):
+            raise ValueError(f"{wrong}: an identity layout is contiguous from offset 0")
+        return
+    assert isinstance(layout, StridedLayoutAttr)
+    strides = layout.get_strides()
+    offset = layout.get_offset()
+    for static, stride in zip(strides, view.strides, strict=True):
+        if static is not None and to_signed(static, iw) != stride:
+            raise ValueError(f"{wrong}: strides")
+    if offset is not None and to_unsigned(offset, iw) != view.offset:
+        raise ValueError(f"{wrong}: offset")
 
 
 def _check_supported(function: FuncOp) -> None:
@@ -223,11 +324,13 @@ def _check_supported(function: FuncOp) -> None:
         if op.name not in CONCRETE_RULES:
             raise UnsupportedOp(op.name)
         for type_ in (*op.operand_types, *op.result_types):
-            if not _is_integer_type(type_):
+            if not _is_supported_type(type_) or (
+                isinstance(type_, TensorType) and not takes_tensors(op.name)
+            ):
                 raise UnsupportedOp(op.name, f"values of type {type_}")
     for block in _blocks(function.body):
         for arg in block.args:
-            if not _is_integer_type(arg.type):
+            if not _is_supported_type(arg.type):
                 owner = block.parent_op()
                 what = (
                     f"@{function.sym_name.data} has an argument"
@@ -250,3 +353,15 @@ def _blocks(region: Region) -> list[Block]:
 def _is_integer_type(type_: Attribute) -> bool:
     """An integer, `index` or supported float type (a float is its IEEE-754 bit pattern)."""
     return isinstance(type_, IntegerType | IndexType) or float_format(type_) is not None
+
+
+def _is_supported_type(type_: Attribute) -> bool:
+    """A scalar (`_is_integer_type`), a ranked memref of scalars whose layout is the
+    identity or strided, or a ranked tensor of scalars without an encoding."""
+    if isinstance(type_, TensorType):
+        return _is_integer_type(type_.get_element_type()) and isinstance(type_.encoding, NoneAttr)
+    if isinstance(type_, MemRefType):
+        return _is_integer_type(type_.get_element_type()) and isinstance(
+            type_.layout, NoneAttr | StridedLayoutAttr
+        )
+    return _is_integer_type(type_)

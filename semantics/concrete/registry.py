@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from xdsl.ir import Attribute, Block, Operation, Region
 
 from irproof.semantics.concrete.values import ConcreteValue
 from irproof.semantics.widths import TypeWidths
+
+if TYPE_CHECKING:
+    from irproof.semantics.concrete.memory import ConcreteMemory
 
 
 class UnsupportedOp(Exception):
@@ -53,12 +57,17 @@ def _no_regions(region: Region, args: Sequence[ConcreteValue]) -> list[ConcreteV
 
 @dataclass(frozen=True)
 class ConcreteEnv:
-    """What a rule may know beyond its operands: the index width, how to call a function and
-    how to run a region (on block arguments; the values its exit terminator passes)."""
+    """What a rule may know beyond its operands: the index width, how to call a function,
+    how to run a region (on block arguments; the values its exit terminator passes) and the
+    run's memory (which the `memref` rules mutate; None: the run has none)."""
 
     widths: TypeWidths
     call_function: CallFunction = field(default=_no_calls)
     run_region: RunRegion = field(default=_no_regions)
+    memory: ConcreteMemory | None = None
+    loop_points: list[tuple[int, ...]] = field(default_factory=list)
+    """The iteration points of the `linalg` ops running (innermost last): `linalg.index`
+    reads the last one."""
 
     @property
     def index_width(self) -> int:

@@ -1,14 +1,23 @@
-"""Values of the concrete interpreter: unsigned Python ints, the poison marker, and UB.
+"""Values of the concrete interpreter: unsigned Python ints, the poison marker, memref
+views, and UB.
 
 An integer of width `w` (including `index`, whose width is the target's index width)
 is stored as a plain `int` in `[0, 2**w)`; signed views are computed on demand with
-`to_signed`. `POISON` is the one poison value. Immediate undefined behaviour is not a
-value: it is raised as `UndefinedBehavior` and aborts the function being run.
+`to_signed`. `POISON` is the one poison value. A value of memref type is a `ConcreteView`
+into a block of the run's memory (`irproof.semantics.concrete.memory`, which re-exports
+it). A value of ranked tensor type is a `ConcreteTensor`
+(`irproof.semantics.concrete.tensor_value`). Immediate undefined behaviour is not a value:
+it is raised as `UndefinedBehavior` and aborts the function being run.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypeAlias
+
+from xdsl.ir import Attribute
+
+from irproof.semantics.concrete.tensor_value import ConcreteTensor
 
 
 class Poison:
@@ -30,8 +39,35 @@ class Poison:
 
 POISON = Poison()
 
-ConcreteValue: TypeAlias = int | Poison
-"""An unsigned integer masked to its width, or `POISON`."""
+ConcreteScalar: TypeAlias = int | Poison
+"""An unsigned integer masked to its width, or `POISON` (what a memory element holds)."""
+
+
+@dataclass(frozen=True)
+class ConcreteView:
+    """The value of a memref: a strided view into block `block` of the run's memory.
+
+    Element `(i0, ..., in)` is at element `offset + sum(i_d * stride_d)` of the block. Like
+    the fields of MLIR's memref descriptor these are index-width integers: `offset` and
+    `sizes` are kept unsigned (in `[0, 2**index width)`), `strides` signed. A view made
+    from a poison offset, size or stride is poisoned (`poison`): accessing it is UB, and
+    its metadata reads as poison; its other fields then mean nothing."""
+
+    element: Attribute
+    block: int
+    offset: int
+    sizes: tuple[int, ...]
+    strides: tuple[int, ...]
+    poison: bool = False
+
+    @property
+    def rank(self) -> int:
+        return len(self.sizes)
+
+
+ConcreteValue: TypeAlias = int | Poison | ConcreteView | ConcreteTensor
+"""An unsigned integer masked to its width, `POISON`, (for a memref) a view, or (for a
+ranked tensor) a tensor."""
 
 
 class UndefinedBehavior(Exception):

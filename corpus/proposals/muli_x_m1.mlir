@@ -1,0 +1,20 @@
+// Proposal muli_x_m1: muli(x, -1) -> subi(0, x)
+// Cost (ops): 1 ops (latency 3) -> 1 ops (latency 1); MLIR canonicalize leaves 1 ops (latency 3).
+// Widths proved: 1-64 (irproof verify, poison inputs, width-generic pair below).
+// Found by `irproof synth --discover`; canonicalize run with torch-mlir 20261001 bindings:
+//   func.func @muli_x_m1_src(%arg0: i32, %arg1: i32) -> i32 {
+//     %c-1_i32 = arith.constant -1 : i32
+//     %0 = arith.muli %arg0, %c-1_i32 : i32
+//     return %0 : i32
+//   }
+// EXPECT muli_x_m1: correct
+func.func @muli_x_m1_src(%x: i32, %y: i32) -> i32 attributes {irproof.generic = [i32]} {
+  %v0 = arith.constant -1 : i32
+  %v1 = arith.muli %x, %v0 : i32
+  return %v1 : i32
+}
+func.func @muli_x_m1_tgt(%x: i32, %y: i32) -> i32 {
+  %v0 = arith.constant 0 : i32
+  %v1 = arith.subi %v0, %x : i32
+  return %v1 : i32
+}
