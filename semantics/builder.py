@@ -146,6 +146,10 @@ class SMTBuilder(ABC):
     def false(self) -> Term:
         return self.bool_const(False)
 
+    def key(self, term: Term) -> int:
+        """A number that is the same for equal terms (while they live)."""
+        return id(term)
+
     def known_bool(self, value: Term) -> bool | None:
         """The constant a boolean term folds to, if it does."""
         return self._known_bools.get(id(value))
@@ -522,6 +526,9 @@ class Z3Builder(SMTBuilder):
     def term(self, value: Term) -> Term:
         """Terms are already Z3 expressions (the same reader interface as `Z3Translator`)."""
         return value
+
+    def key(self, term: Term) -> int:
+        return int(term.get_id())  # Z3 shares equal ASTs
 
     def implies(self, lhs: Term, rhs: Term) -> bool:
         """Folding, else a brief solver check that `lhs and not rhs` is unsatisfiable."""

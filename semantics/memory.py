@@ -46,7 +46,12 @@ BLOCK_ID_WIDTH = 16
 
 class Contents:
     """One array of a block (element values, or poison flags), with the writes at
-    constant offsets kept apart: `writes[k]` is the current content at offset k."""
+    constant offsets kept apart: `writes[k]` is the current content at offset k.
+
+    Writes at symbolic offsets go into the array, and are also logged: a read at an offset
+    that is the same term as a logged write's, with only writes known to be elsewhere after
+    it (`distinct`: pairs of offsets the query assumes different), folds to the written
+    value instead of a `select` over the stores."""
 
     def __init__(self, b: SMTBuilder, base: Term, index_width: int) -> None:
         self.b = b
@@ -55,13 +60,27 @@ class Contents:
         self.writes: dict[int, Term] = {}
         self.symbolic_writes = 0
         self._array: Term | None = base
+        self.log: list[tuple[Term, Term]] = []
+        self.log_base: Term = base
+        self.distinct: set[tuple[int, int]] = set()
 
     def copy(self) -> Contents:
         other = Contents(self.b, self.base, self.index_width)
         other.writes = dict(self.writes)
         other.symbolic_writes = self.symbolic_writes
         other._array = self._array
+        other.log = list(self.log)
+        other.log_base = self.log_base
+        other.distinct = self.distinct  # facts of the query: shared
         return other
+
+    def assume_distinct(self, offsets: Sequence[Term]) -> None:
+        """Record that the query assumes `offsets` pairwise different."""
+        keys = [self.b.key(o) for o in offsets]
+        for n, x in enumerate(keys):
+            for y in keys[n + 1 :]:
+                self.distinct.add((x, y))
+                self.distinct.add((y, x))
 
     def read(self, offset: Term) -> Term:
         known = self.b.known_bv(offset)
@@ -69,6 +88,15 @@ class Contents:
             if known in self.writes:
                 return self.writes[known]
             return self.b.select(self.base, offset)
+        if not self.writes:
+            key = self.b.key(offset)
+            for written, value in reversed(self.log):
+                if self.b.same(written, offset):
+                    return value
+                if (self.b.key(written), key) not in self.distinct:
+                    break
+            else:
+                return self.b.select(self.log_base, offset)
         return self.b.select(self.array(), offset)
 
     def write(self, offset: Term, value: Term, guard: Term) -> None:
@@ -78,11 +106,15 @@ class Contents:
             self.writes[known] = b.ite(guard, value, self.read(offset))
             self._array = None
             return
+        new = b.ite(guard, value, self.read(offset))
         array = self.array()
-        self.base = b.store(array, offset, b.ite(guard, value, b.select(array, offset)))
+        if self.writes:  # constant writes before: the log restarts after them
+            self.log, self.log_base = [], array
+        self.base = b.store(array, offset, new)
         self.writes = {}
         self.symbolic_writes += 1
         self._array = self.base
+        self.log.append((offset, new))
 
     def array(self) -> Term:
         """The whole contents as one SMT array term."""
@@ -245,7 +277,18 @@ def linear_offset(b: SMTBuilder, ref: MemRef, indices: Sequence[Term]) -> tuple[
         term = b.binary(smt.BVMulOp, b.sext(index, wide), b.sext(stride, wide))
         total = b.binary(smt.BVAddOp, total, term)
     outside = b.not_(b.cmp(P.ULT, total, b.bv_const(1 << (iw - 1), wide)))
-    return b.extract(total, 0, iw), outside
+    return element_offset(b, ref.offset, indices, ref.strides), outside
+
+
+def element_offset(
+    b: SMTBuilder, offset: Term, indices: Sequence[Term], strides: Sequence[Term]
+) -> Term:
+    """`offset + sum(i_d * stride_d)` at index width: the one way an element's offset is
+    built, so that equal offsets are equal terms."""
+    total = offset
+    for index, stride in zip(indices, strides, strict=True):
+        total = b.add(total, b.binary(smt.BVMulOp, index, stride))
+    return total
 
 
 def block_ids(b: SMTBuilder, ref: MemRef) -> list[tuple[int, Term]]:

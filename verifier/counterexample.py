@@ -16,6 +16,7 @@ from xdsl.ir import Region, SSAValue
 from irproof.semantics.builder import Pair, width_of
 from irproof.semantics.lowering import LoweredFunction
 from irproof.semantics.memory import MemRef
+from irproof.semantics.tensor_value import Tensor
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier.memory_counterexample import MemoryImage, read_memory, view_contents
 from irproof.verifier.nondet_replay import ChoiceRecord, op_key
@@ -123,6 +124,9 @@ def _shown(
     results = []
     types = function.function_type.outputs.data
     for i, pair in enumerate(lowered.results):
+        if isinstance(pair, Tensor):
+            results.append(ShownValue(f"#{i}", _tensor_text(model, pair), None))
+            continue
         if isinstance(pair, MemRef):
             assert lowered.memory is not None
             iw = width_of(pair.offset)
@@ -132,6 +136,25 @@ def _shown(
         v = _evaluate(model, t, pair)
         results.append(ShownValue(f"#{i}", format_value(types[i], _w(pair), v), v))
     return values, results
+
+
+def _tensor_text(model: z3.ModelRef, tensor: Tensor) -> str:
+    """The first elements of a tensor in the model."""
+    sizes = [int(model.eval(s, model_completion=True).as_long()) for s in tensor.sizes]
+    count = 1
+    for s in sizes:
+        count *= s
+    iw = width_of(tensor.sizes[0]) if tensor.sizes else 64
+    shown = []
+    for k in range(min(count, 16)):
+        at = z3.BitVecVal(k, iw)
+        if z3.is_true(model.eval(tensor.poison.read(at), model_completion=True)):
+            shown.append("poison")
+        else:
+            value = int(model.eval(tensor.values.read(at), model_completion=True).as_long())
+            shown.append(format_value(tensor.element, tensor.width, value).split(" ", 1)[1])
+    more = f", ... ({count - len(shown)} more)" if count > len(shown) else ""
+    return f"tensor {'x'.join(map(str, sizes))} [{', '.join(shown)}{more}]"
 
 
 def _w(pair: Pair) -> int:

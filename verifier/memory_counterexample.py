@@ -15,7 +15,7 @@ from xdsl.ir import Attribute
 
 from irproof.semantics.builder import Term
 from irproof.semantics.memory import Block, Memory, MemRef
-from irproof.verifier.memory_inputs import MemoryInputs
+from irproof.verifier.memory_inputs import MemoryInputs, MemRefInput, TensorInput
 from irproof.verifier.values import format_value
 
 MAX_REPLAY_ELEMENTS = 1 << 16
@@ -35,6 +35,8 @@ class BlockImage:
     values: list[int | None]
     """The first elements (all of them unless the block is too big or only shown), None =
     poison."""
+    kind: str = "argument"
+    """`argument`, or `heap` for the buffer a bufferized target gets for a tensor."""
 
 
 @dataclass
@@ -49,17 +51,41 @@ class ViewImage:
 
 
 @dataclass
+class TensorImage:
+    """A tensor argument: its sizes and row-major elements (None = poison)."""
+
+    position: int
+    name: str
+    type: Attribute
+    element: Attribute
+    width: int
+    sizes: tuple[int, ...]
+    values: list[int | None]
+
+
+@dataclass
 class MemoryImage:
     blocks: list[BlockImage] = field(default_factory=list)
     views: list[ViewImage] = field(default_factory=list)
+    tensors: list[TensorImage] = field(default_factory=list)
+    target_views: list[ViewImage] = field(default_factory=list)
+    """Views the target gets instead of the source's tensors (bufferized signatures)."""
     aliasing: str = ""
     source_final: list[BlockImage] = field(default_factory=list)
     target_final: list[BlockImage] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        """Whether every argument block was read whole (replay can rebuild it)."""
-        return all(len(b.values) == b.size for b in self.blocks)
+        """Whether every argument block and tensor was read whole (replay can rebuild it)."""
+        tensors_whole = all(len(t.values) == _count(t.sizes) for t in self.tensors)
+        return tensors_whole and all(len(b.values) == b.size for b in self.blocks)
+
+
+def _count(sizes: tuple[int, ...]) -> int:
+    total = 1
+    for s in sizes:
+        total *= s
+    return total
 
 
 def _int(model: z3.ModelRef, term: Term) -> int:
@@ -88,6 +114,32 @@ def _block_image(model: z3.ModelRef, block: Block, limit: int, index_width: int)
     return BlockImage(block.id, block.name, block.element, block.width, size, values)
 
 
+def _view_image(model: z3.ModelRef, inp: MemRefInput, index_width: int) -> ViewImage:
+    view = inp.view
+    return ViewImage(
+        inp.position,
+        inp.name,
+        inp.type,
+        inp.block.id,
+        _int(model, view.offset),
+        tuple(_int(model, s) for s in view.sizes),
+        tuple(_signed(_int(model, s), index_width) for s in view.strides),
+    )
+
+
+def _tensor_image(model: z3.ModelRef, inp: TensorInput, index_width: int) -> TensorImage:
+    t = inp.tensor
+    sizes = tuple(_int(model, s) for s in t.sizes)
+    values: list[int | None] = []
+    count = _count(sizes)
+    if count <= MAX_REPLAY_ELEMENTS:
+        for k in range(count):
+            at = z3.BitVecVal(k, index_width)
+            poison = _true(model, t.poison.read(at))
+            values.append(None if poison else _int(model, t.values.read(at)))
+    return TensorImage(inp.position, inp.name, inp.type, t.element, t.width, sizes, values)
+
+
 def read_memory(
     model: z3.ModelRef,
     inputs: MemoryInputs,
@@ -101,18 +153,14 @@ def read_memory(
     for block in inputs.argument_blocks:
         image.blocks.append(_block_image(model, block, MAX_REPLAY_ELEMENTS, index_width))
     for inp in inputs.views.values():
-        view = inp.view
-        image.views.append(
-            ViewImage(
-                inp.position,
-                inp.name,
-                inp.type,
-                inp.block.id,
-                _int(model, view.offset),
-                tuple(_int(model, s) for s in view.sizes),
-                tuple(_signed(_int(model, s), index_width) for s in view.strides),
-            )
-        )
+        image.views.append(_view_image(model, inp, index_width))
+    for inp in inputs.tensors.values():
+        image.tensors.append(_tensor_image(model, inp, index_width))
+    for view_input in inputs.target_views.values():
+        image.target_views.append(_view_image(model, view_input, index_width))
+        buffer = _block_image(model, view_input.block, MAX_REPLAY_ELEMENTS, index_width)
+        buffer.kind = "heap"  # not the caller's memory: its final contents are not compared
+        image.blocks.append(buffer)
     for memory, finals in ((source, image.source_final), (target, image.target_final)):
         if memory is None:
             continue
@@ -178,3 +226,16 @@ def view_contents(
     if count > len(shown):
         shown.append(f"... ({count - len(shown)} more)")
     return f"memref {'x'.join(map(str, b_sizes)) or 'scalar'} [{', '.join(shown)}]"
+
+
+def tensor_text(t: TensorImage) -> str:
+    shown = [_element_text_of(t.element, t.width, v) for v in t.values[:SHOWN_ELEMENTS]]
+    if len(t.values) > len(shown):
+        shown.append(f"... ({len(t.values) - len(shown)} more)")
+    return f"{t.type}: [{', '.join(shown)}]"
+
+
+def _element_text_of(element: Attribute, width: int, value: int | None) -> str:
+    if value is None:
+        return "poison"
+    return format_value(element, width, value).split(" ", 1)[1]

@@ -18,6 +18,7 @@ shared by source and target. Views' dynamic sizes, strides and offsets are fresh
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ from irproof.semantics.memory import (
     MemRef,
     identity_strides,
     layout_of,
+    linear_offset,
     static_sizes,
 )
 from irproof.semantics.tensor_value import Tensor
@@ -91,6 +93,9 @@ class MemoryInputs:
     aliasing: Aliasing = ()
     tensors: dict[int, TensorInput] = field(default_factory=dict)
     """The tensor arguments, by position."""
+    target_views: dict[int, MemRefInput] = field(default_factory=dict)
+    """Buffers the target gets for the source's tensor arguments, by position (a signature
+    bufferized at the function boundary: `bufferize-function-boundaries`)."""
 
     def describe_aliasing(self) -> str:
         """e.g. `%a and %b alias`, empty when every argument has its own block."""
@@ -413,3 +418,72 @@ def _element_bits(
     if fmt is None:
         return [int(v) % (1 << width) for v in values]
     return [constant_bits(FloatAttr(float(v), element), fmt) for v in values]
+
+
+def bufferized_argument(
+    b: SMTBuilder,
+    memory: Memory,
+    tensor: TensorInput,
+    typ: MemRefType,
+    widths: TypeWidths,
+) -> tuple[MemRefInput, list[Term]]:
+    """The buffer a bufferized target receives for a tensor argument: a block of its own
+    (the caller's tensors are values: their buffers never overlap) holding the tensor's
+    elements in the layout `typ` gives, a dynamic layout being any valid one (symbolic
+    offset and strides under which distinct elements are distinct)."""
+    iw = widths.index_width
+    t = tensor.tensor
+    k = memory.fresh_id()
+    size = b.declare(f"mem{k}_size", smt.BitVectorType(iw))
+    values = Contents(b, b.declare_array(f"mem{k}", iw, t.width), iw)
+    poison = Contents(b, b.declare_array(f"mem{k}_poison", iw, None), iw)
+    block = Block(
+        k,
+        f"buffer of %{tensor.name}",
+        t.element,
+        t.width,
+        size,
+        b.true(),
+        values,
+        poison,
+        "boundary",
+    )
+    memory.add(block)
+    view, facts = _argument_view(b, typ, block, tensor.name, iw)
+    view = MemRef(
+        view.element, view.block, view.candidates, view.offset, t.sizes, view.strides, view.poison
+    )
+    facts.append(b.cmp(P.ULE, size, b.bv_const(1 << (iw - 2), iw)))
+    positions = _positions_of(b, t.sizes, f"bufferized %{tensor.name}")
+    offsets: list[Term] = []
+    for position in positions:
+        indices = [b.bv_const(i, iw) for i in position]
+        at, outside = linear_offset(b, view, indices)
+        # The element is in the buffer: the same terms `locate` builds for an access.
+        facts += [b.not_(outside), b.cmp(P.ULT, at, size)]
+        offsets.append(at)
+        element = t.read(b, indices)
+        values.write(at, element.value, b.true())
+        poison.write(at, element.poison, b.true())
+    if not all(b.known_bv(o) is not None for o in offsets):  # a dynamic layout: no overlap
+        facts += [b.ne(x, y) for n, x in enumerate(offsets) for y in offsets[n + 1 :]]
+        values.assume_distinct(offsets)
+        poison.assume_distinct(offsets)
+    return MemRefInput(tensor.position, tensor.name, typ, view, block), facts
+
+
+MAX_BUFFERIZED_ELEMENTS = 256
+"""A tensor argument bufferized to a dynamic layout is laid out element by element (with
+pairwise distinct offsets) up to this many elements."""
+
+
+def _positions_of(b: SMTBuilder, sizes: Sequence[Term], what: str) -> list[tuple[int, ...]]:
+    known = [b.known_bv(s) for s in sizes]
+    if any(k is None for k in known):
+        raise UnsupportedOp(f"{what}: a dynamic shape")
+    count = 1
+    for k in known:
+        count *= k  # type: ignore[operator]
+    if count > MAX_BUFFERIZED_ELEMENTS:
+        raise UnsupportedOp(f"{what}: more than {MAX_BUFFERIZED_ELEMENTS} elements")
+    return list(itertools.product(*(range(k) for k in known)))  # type: ignore[arg-type]

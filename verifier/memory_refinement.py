@@ -136,3 +136,25 @@ def tensor_differs(b: SMTBuilder, src: Tensor, tgt: Tensor, index_width: int) ->
         failed = _differs(b, src.element, src.read(b, position), tgt.read(b, position))
         differ.append(b.and_(inside, failed))
     return b.or_(*differ)
+
+
+def tensor_buffer_differs(
+    b: SMTBuilder, src: Tensor, tgt: MemRef, tgt_memory: Memory, index_width: int
+) -> Term:
+    """A bufferized target's returned buffer fails to refine the source's tensor: other
+    sizes, or an element the tensor defines that the buffer (alive, in bounds) does not
+    hold."""
+    if tgt.rank != src.rank:
+        return b.true()
+    differ: list[Term] = [
+        tgt.poison,
+        b.or_(*(b.ne(s, t) for s, t in zip(src.sizes, tgt.sizes, strict=True))),
+    ]
+    for position in _positions(b, src.sizes, index_width, "tensor_index"):
+        inside = b.and_(*(b.cmp(P.ULT, i, s) for i, s in zip(position, src.sizes, strict=True)))
+        access = locate(b, tgt_memory, tgt, [Pair(i, b.false()) for i in position], False)
+        held = read(b, access)
+        s_value = src.read(b, position)
+        failed = b.or_(access.ub, _differs(b, src.element, s_value, held))
+        differ.append(b.and_(inside, b.not_(s_value.poison), failed))
+    return b.or_(*differ)

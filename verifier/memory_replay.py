@@ -16,31 +16,43 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute
 
 from irproof.semantics.concrete.memory import ConcreteBlock, ConcreteMemory, ConcreteView
+from irproof.semantics.concrete.tensor_value import ConcreteTensor
 from irproof.semantics.concrete.values import POISON, ConcreteValue, Poison
 from irproof.semantics.widths import TypeWidths
-from irproof.verifier.memory_counterexample import MemoryImage
+from irproof.verifier.memory_counterexample import MemoryImage, ViewImage
 from irproof.verifier.nondet_replay import same_value
 
 
 def rebuild(
     module: ModuleOp, image: MemoryImage, widths: TypeWidths
-) -> tuple[ConcreteMemory, dict[int, ConcreteView]]:
-    """The initial memory of a counterexample, and each memref argument's view by position."""
-    from irproof.semantics.concrete.memory import add_globals  # type: ignore[attr-defined]
+) -> tuple[
+    ConcreteMemory, dict[int, ConcreteView], dict[int, ConcreteTensor], dict[int, ConcreteView]
+]:
+    """The initial memory of a counterexample; each memref argument's view, each tensor
+    argument, and each buffer a bufferized target gets instead of a tensor, by position."""
+    from irproof.semantics.concrete.memory import add_globals
 
     memory = ConcreteMemory({}, {})
     for block in image.blocks:
         values = [POISON if v is None else v for v in block.values]
         memory.blocks[block.id] = ConcreteBlock(
-            block.id, block.name, block.element, block.width, block.size, values
+            block.id, block.name, block.element, block.width, block.size, values, kind=block.kind
         )
         memory.next_id = max(memory.next_id, block.id + 1)
     add_globals(module, memory, widths)
-    views = {
-        v.position: ConcreteView(_element(image, v.block), v.block, v.offset, v.sizes, v.strides)
-        for v in image.views
+    views = {v.position: _view(image, v) for v in image.views}
+    target_views = {v.position: _view(image, v) for v in image.target_views}
+    tensors = {
+        t.position: ConcreteTensor(
+            t.element, t.width, t.sizes, tuple(POISON if v is None else v for v in t.values)
+        )
+        for t in image.tensors
     }
-    return memory, views
+    return memory, views, tensors, target_views
+
+
+def _view(image: MemoryImage, v: ViewImage) -> ConcreteView:
+    return ConcreteView(_element(image, v.block), v.block, v.offset, v.sizes, v.strides)
 
 
 def _element(image: MemoryImage, block_id: int) -> Attribute:

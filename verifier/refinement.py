@@ -43,12 +43,14 @@ from irproof.verifier import float_refinement
 from irproof.verifier.memory_inputs import (
     Aliasing,
     MemoryInputs,
+    bufferized_argument,
     declare_memory,
     memref_arguments,
 )
 from irproof.verifier.memory_refinement import (
     block_differs,
     caller_blocks,
+    tensor_buffer_differs,
     tensor_differs,
     view_differs,
 )
@@ -114,9 +116,29 @@ class SignatureMismatch(Exception):
     """Source and target do not have the same argument and result types."""
 
 
+def bufferized(source: Attribute, target: Attribute) -> bool:
+    """Whether `target` is the buffer type of the tensor type `source` (same shape and
+    element type, any layout): a signature bufferized at the function boundary."""
+    if not isinstance(source, TensorType) or not isinstance(target, MemRefType):
+        return False
+    same_shape = tuple(source.get_shape()) == tuple(target.get_shape())
+    return same_shape and source.get_element_type() == target.get_element_type()
+
+
+def _corresponds(source: Attribute, target: Attribute) -> bool:
+    return source == target or bufferized(source, target)
+
+
 def check_signatures(source: func.FuncOp, target: func.FuncOp) -> None:
+    """Same argument and result types, or tensors in the source where the target has their
+    buffers (`one-shot-bufferize` with `bufferize-function-boundaries`)."""
     src_t, tgt_t = source.function_type, target.function_type
-    if list(src_t.inputs) != list(tgt_t.inputs) or list(src_t.outputs) != list(tgt_t.outputs):
+    pairs = [
+        *zip(src_t.inputs.data, tgt_t.inputs.data, strict=False),
+        *zip(src_t.outputs.data, tgt_t.outputs.data, strict=False),
+    ]
+    same_arity = len(src_t.inputs) == len(tgt_t.inputs) and len(src_t.outputs) == len(tgt_t.outputs)
+    if not same_arity or not all(_corresponds(s, t) for s, t in pairs):
         raise SignatureMismatch(
             f"@{source.sym_name.data} has type {src_t} but @{target.sym_name.data} has {tgt_t}"
         )
@@ -202,17 +224,31 @@ def build_refinement_query(
         beyond = _reaches_beyond_views(module)
         memory = declare_memory(b, module, source, widths, poison_inputs, chosen, beyond)
     args = _arguments(source, inputs, memory)
+    target_args = list(args)
+    for position, (s_type, t_type) in enumerate(
+        zip(source.function_type.inputs.data, target.function_type.inputs.data, strict=True)
+    ):
+        if bufferized(s_type, t_type):
+            assert memory is not None and isinstance(t_type, MemRefType)
+            view, facts = bufferized_argument(
+                b, memory.initial, memory.tensors[position], t_type, widths
+            )
+            memory.target_views[position] = view
+            memory.assumptions += facts
+            target_args[position] = view.view
 
-    def lower(function: func.FuncOp, nondet: Nondeterminism) -> LoweredFunction:
+    def lower(
+        function: func.FuncOp, nondet: Nondeterminism, side: str = "source"
+    ) -> LoweredFunction:
         ctx = LoweringContext(b, widths, module, unroll=unroll, fp_mode=fp_mode, nondet=nondet)
         if memory is not None:
             ctx.memory = memory.initial.copy()
-        return lower_function(ctx, function, args)
+        return lower_function(ctx, function, target_args if side == "target" else args)
 
     src_nondet = float_refinement.source_side(module)
     tgt_nondet = float_refinement.target_side(module)
     lowered_src = lower(source, src_nondet)
-    lowered_tgt = lower(target, tgt_nondet)
+    lowered_tgt = lower(target, tgt_nondet, "target")
     query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
     query.memory = memory
     if memory is not None:
@@ -298,6 +334,11 @@ def _violations(
             cond = b.and_(both_ok, b.not_(s.poison), t.poison)
             violations.append(Violation("poison", i, cond))
     for i, (s, t) in enumerate(pairs):
+        if isinstance(s, Tensor) and isinstance(t, MemRef):  # a bufferized result
+            assert tgt.memory is not None
+            differ = tensor_buffer_differs(b, s, t, tgt.memory, index_width)
+            violations.append(Violation("value", i, b.and_(both_ok, differ)))
+            continue
         if isinstance(s, Tensor):
             assert isinstance(t, Tensor)
             differ = tensor_differs(b, s, t, index_width)

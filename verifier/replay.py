@@ -73,24 +73,31 @@ def _concrete_failure(
 
 def _memory_and_arguments(
     module: ModuleOp, source: str, cex: Counterexample, scalars: list[ConcreteValue]
-) -> tuple[Any, list[object]]:
-    """The memory the run starts from (None: the interpreter makes its own) and the
-    arguments in order, memref views among the scalars."""
+) -> tuple[Any, list[object], list[object]]:
+    """The memory the runs start from (None: the interpreter makes its own) and the
+    arguments of the source and of the target in order: memref views and tensors among the
+    scalars (a bufferized target gets buffers for the source's tensors)."""
     if cex.memory is None:
-        return None, list(scalars)
+        return None, list(scalars), list(scalars)
     from irproof.verifier.memory_replay import rebuild
 
     if not cex.memory.complete:
         raise UnsupportedOp("memory", "a block of the counterexample is too big to rebuild")
-    memory, views = rebuild(module, cex.memory, cex.widths)
+    memory, views, tensors, target_views = rebuild(module, cex.memory, cex.widths)
     function = next(
         op for op in module.ops if isinstance(op, FuncOp) and op.sym_name.data == source
     )
     rest = iter(scalars)
     args: list[object] = []
     for position in range(len(function.body.blocks[0].args)):
-        args.append(views[position] if position in views else next(rest))
-    return memory, args
+        if position in views:
+            args.append(views[position])
+        elif position in tensors:
+            args.append(tensors[position])
+        else:
+            args.append(next(rest))
+    target_args = [target_views.get(n, a) for n, a in enumerate(args)]
+    return memory, args, target_args
 
 
 def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> tuple[bool, str]:
@@ -99,9 +106,10 @@ def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> t
     widths = cex.widths
     types = _result_types(module, source)
     try:
-        memory, args = _memory_and_arguments(module, source, cex, scalars)
+        memory, source_args, target_args = _memory_and_arguments(module, source, cex, scalars)
 
         def run(name: str) -> ConcreteRun:
+            args = target_args if name == target else source_args
             if memory is None:
                 return run_function(module, name, args, widths.index_width, widths.variables)
             return run_function(

@@ -9,7 +9,12 @@ from typing import Any
 
 from irproof import __version__
 from irproof.verifier.counterexample import Counterexample, ShownValue
-from irproof.verifier.memory_counterexample import BlockImage, block_text, view_text
+from irproof.verifier.memory_counterexample import (
+    BlockImage,
+    block_text,
+    tensor_text,
+    view_text,
+)
 from irproof.verifier.verify import CORRECT, INCORRECT, UNKNOWN, PairResult
 
 
@@ -40,6 +45,8 @@ def _memory_json(cex: Counterexample) -> dict[str, Any]:
         "memory": {
             "aliasing": image.aliasing,
             "arguments": {f"%{v.name}": view_text(v) for v in image.views},
+            "tensors": {f"%{t.name}": tensor_text(t) for t in image.tensors},
+            "target_arguments": {f"%{v.name}": view_text(v) for v in image.target_views},
             "blocks": {f"#{b.id} ({b.name})": block_text(b) for b in image.blocks},
             "source_final": {f"#{b.id}": block_text(b) for b in image.source_final},
             "target_final": {f"#{b.id}": block_text(b) for b in image.target_final},
@@ -53,6 +60,8 @@ def _memory_lines(cex: Counterexample) -> list[str]:
     if image is None:
         return []
     lines = [f"  %{v.name} = {view_text(v)}" for v in image.views]
+    lines += [f"  %{t.name} = {tensor_text(t)}" for t in image.tensors]
+    lines += [f"  %{v.name} (target) = {view_text(v)}" for v in image.target_views]
     lines += [f"  block #{b.id} ({b.name}) = {block_text(b)}" for b in image.blocks]
     if image.aliasing:
         lines.append(f"  ({image.aliasing})")

@@ -61,7 +61,8 @@ def _small_buffers(query: RefinementQuery, t: TermReader) -> list[z3.BoolRef]:
     if query.memory is None:
         return []
     prefs = []
-    for block in query.memory.argument_blocks:
+    blocks = [*query.memory.argument_blocks, *(v.block for v in query.memory.target_views.values())]
+    for block in blocks:
         size = t.term(block.size)
         prefs.append(z3.ULE(size, z3.BitVecVal(SMALL_BLOCK_SIZE, size.size())))
     return prefs
