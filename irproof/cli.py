@@ -75,6 +75,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
     parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="more per pair: how memory was encoded (element-wise or arrays) and aliasing",
+    )
+    parser.add_argument(
         "--no-poison-inputs", action="store_true", help="arguments are never poison"
     )
     parser.add_argument(
@@ -140,7 +145,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     def show(result) -> None:  # type: ignore[no-untyped-def]
         if not args.json and not args.quiet:
-            print(human_result(result), flush=True)
+            print(human_result(result, args.verbose), flush=True)
 
     results = verify_files(args.files, _options(args), args.jobs, on_result=show)
     if args.json:

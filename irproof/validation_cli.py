@@ -59,7 +59,7 @@ def run_tv(args: argparse.Namespace, options: VerifyOptions) -> int:
 
     def show(result) -> None:  # type: ignore[no-untyped-def]
         if not args.json and not args.quiet:
-            print(human_result(result), flush=True)
+            print(human_result(result, getattr(args, "verbose", False)), flush=True)
 
     results = translation_validate(
         args.before, args.after, options, args.jobs, on_result=show, on_note=_note
@@ -102,7 +102,7 @@ def run_pipeline(args: argparse.Namespace, options: VerifyOptions) -> int:
         if item.step.number not in shown:
             shown.add(item.step.number)
             print(pass_heading(item, len(plan.steps)), flush=True)
-        print(human_result(item.result), flush=True)
+        print(human_result(item.result, getattr(args, "verbose", False)), flush=True)
 
     with progress_bar(len(plan.checks), enabled=not args.quiet) as advance:
         results = validate_plan(plan, args.jobs, args.stop_at_first, on_result=show)

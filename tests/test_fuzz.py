@@ -303,7 +303,7 @@ def test_pass_fuzz_rediscovers_arith_expand_ceildivsi_llvm19(tmp_path: Path) -> 
     )
     config = FuzzConfig(
         "passes",
-        Budget(200, seed=0),
+        Budget(200, seed=0, time_budget_s=90),
         program,
         passes="builtin.module(func.func(arith-expand))",
         driver="mlir-opt",

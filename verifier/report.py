@@ -106,6 +106,8 @@ def result_json(result: PairResult) -> dict[str, Any]:
     }
     if result.failed_widths:
         entry["failed_widths"] = result.failed_widths
+    if result.memory:
+        entry["memory"] = result.memory
     if result.counterexample is not None:
         entry["counterexample"] = counterexample_json(result.counterexample)
     return entry
@@ -135,11 +137,12 @@ def _side(
     return lines + [f"  return {r.name} = {r.text}" for r in results]
 
 
-def human_result(result: PairResult) -> str:
+def human_result(result: PairResult, verbose: bool = False) -> str:
     head = f"{result.name} ({result.file}): {result.verdict}"
+    details = f"\n  memory: {result.memory}" if verbose and result.memory else ""
     if result.verdict == CORRECT:
         bounded = f" (bounded: {result.reason})" if result.bounded else ""
-        return f"{head}{bounded}  [{result.time_s * 1000:.0f} ms]"
+        return f"{head}{bounded}  [{result.time_s * 1000:.0f} ms]{details}"
     lines = [head]
     cex = result.counterexample
     if result.verdict == INCORRECT and cex is not None:
@@ -158,7 +161,7 @@ def human_result(result: PairResult) -> str:
             lines.append(f"Fails at: {'; '.join(result.failed_widths)}")
     else:
         lines.append(f"  reason: {result.reason}")
-    return "\n".join(lines)
+    return "\n".join(lines) + details
 
 
 def human_summary(results: Sequence[PairResult]) -> str:

@@ -10,6 +10,7 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import IndexType, IntegerType, MemRefType, ModuleOp, TensorType
 
 from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp, find_function
+from irproof.semantics.memory import encoding_of
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier import float_policy
 from irproof.verifier.counterexample import Counterexample, read_counterexample
@@ -57,6 +58,9 @@ class PairResult:
     counterexample: Counterexample | None = None
     failed_widths: list[str] = field(default_factory=list)
     encode_s: float = 0.0
+    memory: str = ""
+    """How memory was encoded (`element-wise` or `arrays`) and how many aliasing
+    configurations were checked; empty without memory (`--verbose`, JSON)."""
     solver_s: float = 0.0
 
 
@@ -134,6 +138,7 @@ def _verify_pair(
         configurations = []
         unknown_reasons.append(f"unsupported: {error}")
     checks_with_aliasing = [(w, a) for w in checks for a in configurations]
+    encodings: set[str] = set()
     for widths, aliasing in checks_with_aliasing:
         where = _where(widths, generic, several_index_widths)
 
@@ -158,6 +163,7 @@ def _verify_pair(
             unknown_reasons.append(f"unsupported: {error}")
             break
         bounded = bounded or query.bounded
+        encodings.add(memory_encoding(query))
         outcome = solve(query, options.timeout_s)
         if outcome.status == "sat" and query.uses_functions:  # abstract floats: re-check
             query, outcome = float_policy.recheck_exactly(build, query, outcome, options.timeout_s)
@@ -209,8 +215,21 @@ def _verify_pair(
         result.bounded = bounded  # proved only for inputs that finish within the bound
         if bounded:
             result.reason = f"loops unrolled up to {options.unroll} iterations"
+    encodings.discard("")
+    if encodings:
+        kind = "arrays" if "arrays" in encodings else "element-wise"
+        result.memory = f"{kind} encoding, {len(configurations)} aliasing configuration(s)"
     result.time_s = time.perf_counter() - start
     return result
+
+
+def memory_encoding(query: RefinementQuery) -> str:
+    """`arrays` if either side wrote memory at a symbolic offset (SMT array theory), else
+    `element-wise`; empty without memory."""
+    if query.memory is None:
+        return ""
+    sides = [m for m in (query.source.memory, query.target.memory) if m is not None]
+    return "arrays" if any(encoding_of(m) == "arrays" for m in sides) else "element-wise"
 
 
 def _not_checked(unchecked: list[TypeWidths]) -> str:
