@@ -18,6 +18,7 @@ from xdsl.ir import Block, Region
 
 from irproof.dialects.smt.z3_backend import translate_module
 from irproof.semantics.builder import IRBuilder, Pair
+from irproof.semantics.globals import declare_globals
 from irproof.semantics.lowering import (
     DEFAULT_UNROLL,
     LoweringContext,
@@ -25,6 +26,7 @@ from irproof.semantics.lowering import (
     find_function,
     lower_function,
 )
+from irproof.semantics.memory import Memory
 from irproof.semantics.registry import SEMANTICS_RULES
 from irproof.semantics.widths import TypeWidths
 
@@ -55,6 +57,8 @@ def evaluate_function(
     block = Block()
     b = IRBuilder(block)
     ctx = LoweringContext(b, TypeWidths(index_width), module, unroll=unroll)
+    ctx.memory = Memory()  # for the buffers the function makes (its arguments are scalars)
+    declare_globals(b, module, ctx.memory, ctx.widths)
     pairs = []
     for position, (arg, value) in enumerate(zip(function.body.blocks[0].args, args, strict=True)):
         width = ctx.width(arg.type)

@@ -30,6 +30,7 @@ branch write one after the other into the same memory.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -435,6 +436,26 @@ def element_count(b: SMTBuilder, sizes: Sequence[Term], index_width: int) -> Ter
     for size in sizes:
         total = b.binary(smt.BVMulOp, total, size)
     return total
+
+
+def static_positions(
+    b: SMTBuilder, sizes: Sequence[Term], limit: int, what: str
+) -> list[tuple[int, ...]]:
+    """Every index tuple (row-major order) of a shape whose sizes are constants; raises
+    `UnsupportedShape` for a dynamic size or more than `limit` elements."""
+    known = [b.known_bv(s) for s in sizes]
+    if any(k is None for k in known):
+        raise UnsupportedShape(f"{what} with a dynamic size")
+    total = 1
+    for k in known:
+        total *= k  # type: ignore[operator]
+    if total > limit:
+        raise UnsupportedShape(f"{what} of more than {limit} elements")
+    return list(itertools.product(*(range(k) for k in known)))  # type: ignore[arg-type]
+
+
+class UnsupportedShape(Exception):
+    """A shape an element-by-element encoding cannot take (dynamic or too big)."""
 
 
 def encoding_of(memory: Memory) -> str:

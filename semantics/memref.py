@@ -25,6 +25,7 @@ from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics
 from irproof.semantics.memory import (
     DYNAMIC,
     MemRef,
+    UnsupportedShape,
     block_ids,
     contiguous_view,
     element_count,
@@ -33,12 +34,23 @@ from irproof.semantics.memory import (
     locate,
     new_block,
     read,
+    static_positions,
     static_sizes,
     write,
 )
 
 MAX_COPY_ELEMENTS = 1 << 16
 """`memref.copy` is unrolled element by element up to this many elements (static shapes)."""
+
+
+def shape_positions(
+    b: SMTBuilder, sizes: Sequence[Term], limit: int, what: str
+) -> list[tuple[int, ...]]:
+    """`static_positions`, a shape it cannot take being an unsupported op."""
+    try:
+        return static_positions(b, sizes, limit, what)
+    except UnsupportedShape as error:
+        raise UnsupportedOp(str(error)) from None
 
 
 def memory_of(ctx: LoweringContext):
@@ -143,38 +155,36 @@ def dealloc(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequ
 # --- access ------------------------------------------------------------------------------
 
 
-@semantics_rule("memref.load")
-def load(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequence[Pair]:
-    ref = _view(args[0], op.name)
-    indices = [a for a in args[1:] if isinstance(a, Pair)]
+def load_at(ctx: LoweringContext, ref: MemRef, indices: Sequence[Pair]) -> Pair:
+    """The element `ref[indices]` (UB if the access is invalid)."""
     access = locate(ctx.smt, memory_of(ctx), ref, indices, writing=False)
     ctx.ub_if(access.ub)
-    return [read(ctx.smt, access)]
+    return read(ctx.smt, access)
+
+
+def store_at(ctx: LoweringContext, ref: MemRef, indices: Sequence[Pair], value: Pair) -> None:
+    """Write `ref[indices] = value` on the current path (UB if the access is invalid)."""
+    access = locate(ctx.smt, memory_of(ctx), ref, indices, writing=True)
+    ctx.ub_if(access.ub)
+    write(ctx.smt, access, value, ctx.path)
+
+
+def _scalar(value: object) -> Pair:
+    assert isinstance(value, Pair)
+    return value
+
+
+@semantics_rule("memref.load")
+def load(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequence[Pair]:
+    indices = [_scalar(a) for a in args[1:]]
+    return [load_at(ctx, _view(args[0], op.name), indices)]
 
 
 @semantics_rule("memref.store")
 def store(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequence[object]:
-    value = args[0]
-    assert isinstance(value, Pair)
-    ref = _view(args[1], op.name)
-    indices = [a for a in args[2:] if isinstance(a, Pair)]
-    access = locate(ctx.smt, memory_of(ctx), ref, indices, writing=True)
-    ctx.ub_if(access.ub)
-    write(ctx.smt, access, value, ctx.path)
+    indices = [_scalar(a) for a in args[2:]]
+    store_at(ctx, _view(args[1], op.name), indices, _scalar(args[0]))
     return []
-
-
-def static_elements(b: SMTBuilder, ref: MemRef, what: str) -> list[tuple[int, ...]]:
-    """Every index tuple of a view whose sizes are constants."""
-    sizes = [b.known_bv(s) for s in ref.sizes]
-    if any(s is None for s in sizes):
-        raise UnsupportedOp(f"{what} of a memref with a dynamic size")
-    total = 1
-    for s in sizes:
-        total *= s  # type: ignore[operator]
-    if total > MAX_COPY_ELEMENTS:
-        raise UnsupportedOp(f"{what} of more than {MAX_COPY_ELEMENTS} elements")
-    return list(itertools.product(*(range(s) for s in sizes)))  # type: ignore[arg-type]
 
 
 @semantics_rule("memref.copy")
@@ -185,7 +195,7 @@ def copy(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequenc
     source, target = _view(args[0], op.name), _view(args[1], op.name)
     ctx.ub_if(b.or_(*(b.ne(x, y) for x, y in zip(source.sizes, target.sizes, strict=True))))
     memory = memory_of(ctx)
-    elements = static_elements(b, source, op.name)
+    elements = shape_positions(b, source.sizes, MAX_COPY_ELEMENTS, op.name)
     values: list[Pair] = []
     for position in elements:
         indices = [Pair(_index(ctx, i), b.false()) for i in position]
@@ -454,20 +464,12 @@ def _affine_indices(op: Operation, operands: Sequence[Pair], ctx: LoweringContex
 @semantics_rule("affine.load")
 def affine_load(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequence[Pair]:
     """`memref.load` at the map's results (a poison index, e.g. an overflowing map, is UB)."""
-    ref = _view(args[0], op.name)
-    indices = _affine_indices(op, [a for a in args[1:] if isinstance(a, Pair)], ctx)
-    access = locate(ctx.smt, memory_of(ctx), ref, indices, writing=False)
-    ctx.ub_if(access.ub)
-    return [read(ctx.smt, access)]
+    indices = _affine_indices(op, [_scalar(a) for a in args[1:]], ctx)
+    return [load_at(ctx, _view(args[0], op.name), indices)]
 
 
 @semantics_rule("affine.store")
 def affine_store(op: Operation, args: Sequence[object], ctx: LoweringContext) -> Sequence[object]:
-    value = args[0]
-    assert isinstance(value, Pair)
-    ref = _view(args[1], op.name)
-    indices = _affine_indices(op, [a for a in args[2:] if isinstance(a, Pair)], ctx)
-    access = locate(ctx.smt, memory_of(ctx), ref, indices, writing=True)
-    ctx.ub_if(access.ub)
-    write(ctx.smt, access, value, ctx.path)
+    indices = _affine_indices(op, [_scalar(a) for a in args[2:]], ctx)
+    store_at(ctx, _view(args[1], op.name), indices, _scalar(args[0]))
     return []

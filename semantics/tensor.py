@@ -13,7 +13,6 @@ a tensor's elements.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from xdsl.dialects import smt, tensor
@@ -33,7 +32,7 @@ from irproof.semantics.memory import (
     new_block,
     read,
 )
-from irproof.semantics.memref import memory_of, mixed
+from irproof.semantics.memref import memory_of, mixed, shape_positions
 from irproof.semantics.tensor_value import Tensor, fresh_tensor
 
 MAX_ELEMENTWISE = 1 << 16
@@ -58,19 +57,6 @@ def _pairs(args: Sequence[object]) -> list[Pair]:
 
 def _index(ctx: LoweringContext, value: int) -> Term:
     return ctx.smt.bv_const(value, ctx.index_width)
-
-
-def static_positions(b: SMTBuilder, sizes: Sequence[Term], what: str) -> list[tuple[int, ...]]:
-    """Every index tuple of a shape whose sizes are constants."""
-    known = [b.known_bv(s) for s in sizes]
-    if any(k is None for k in known):
-        raise UnsupportedOp(f"{what} with a dynamic size")
-    total = 1
-    for k in known:
-        total *= k  # type: ignore[operator]
-    if total > MAX_ELEMENTWISE:
-        raise UnsupportedOp(f"{what} of more than {MAX_ELEMENTWISE} elements")
-    return list(itertools.product(*(range(k) for k in known)))  # type: ignore[arg-type]
 
 
 def result_sizes(
@@ -213,7 +199,7 @@ def extract_slice(op: Operation, args: Sequence[object], ctx: LoweringContext) -
     out_sizes = [sizes[d] for d in kept]
     result = fresh_tensor(b, t.element, t.width, out_sizes, ctx.index_width)
     writes = []
-    for position in static_positions(b, out_sizes, op.name):
+    for position in shape_positions(b, out_sizes, MAX_ELEMENTWISE, op.name):
         pos = [_index(ctx, i) for i in position]
         source = _source_index(b, pos, kept, offsets, strides, t.rank)
         writes.append((pos, t.read(b, source)))
@@ -233,7 +219,7 @@ def insert_slice(op: Operation, args: Sequence[object], ctx: LoweringContext) ->
     mismatch = [b.ne(sizes[d], s) for d, s in zip(kept, source.sizes, strict=True)]
     ctx.ub_if(b.or_(*mismatch))
     writes = []
-    for position in static_positions(b, source.sizes, op.name):
+    for position in shape_positions(b, source.sizes, MAX_ELEMENTWISE, op.name):
         pos = [_index(ctx, i) for i in position]
         target = _source_index(b, pos, kept, offsets, strides, dest.rank)
         writes.append((target, source.read(b, pos)))
@@ -276,7 +262,7 @@ def from_elements(op: Operation, args: Sequence[object], ctx: LoweringContext) -
     element = typ.get_element_type()
     sizes = [_index(ctx, s) for s in typ.get_shape()]
     t = fresh_tensor(b, element, ctx.width(element), sizes, ctx.index_width)
-    positions = static_positions(b, sizes, op.name)
+    positions = shape_positions(b, sizes, MAX_ELEMENTWISE, op.name)
     writes = [
         ([_index(ctx, i) for i in p], v) for p, v in zip(positions, _pairs(args), strict=True)
     ]
@@ -314,7 +300,7 @@ def view_to_tensor(ctx: LoweringContext, ref: MemRef, what: str) -> Tensor:
     width = ctx.width(ref.element)
     t = fresh_tensor(b, ref.element, width, ref.sizes, ctx.index_width)
     writes = []
-    for position in static_positions(b, ref.sizes, what):
+    for position in shape_positions(b, ref.sizes, MAX_ELEMENTWISE, what):
         pos = [_index(ctx, i) for i in position]
         access = locate(b, memory, ref, [Pair(p, b.false()) for p in pos], writing=False)
         ctx.ub_if(access.ub)

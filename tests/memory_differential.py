@@ -11,20 +11,12 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-import z3
-from xdsl.dialects import smt
 from xdsl.dialects.builtin import IndexType, ModuleOp
-from xdsl.ir import Block, Region
 
-from irproof.dialects.smt.z3_backend import translate_module
-from irproof.semantics.builder import IRBuilder, Pair
 from irproof.semantics.concrete.interpreter import run_function
 from irproof.semantics.concrete.values import POISON, ConcreteValue, Poison
-from irproof.semantics.lowering import LoweringContext, find_function, lower_function
-from irproof.semantics.memory import Memory
+from irproof.semantics.evaluate import evaluate_function
 from irproof.semantics.registry import SEMANTICS_RULES
-from irproof.semantics.widths import TypeWidths
-from irproof.verifier.memory_inputs import declare_globals
 
 assert SEMANTICS_RULES
 
@@ -37,39 +29,10 @@ Outcome = str | tuple[int | None, ...]
 
 
 def smt_outcome(module: ModuleOp, args: Sequence[int | None], index_width: int) -> Outcome:
-    """`evaluate_function`'s reading, with a memory (for the buffers the program makes)."""
-    function = find_function(module, "f")
-    assert function is not None
-    block = Block()
-    b = IRBuilder(block)
-    ctx = LoweringContext(b, TypeWidths(index_width), module)
-    ctx.memory = Memory()
-    declare_globals(b, module, ctx.memory, ctx.widths)
-    pairs = []
-    for n, (arg, value) in enumerate(zip(function.body.blocks[0].args, args, strict=True)):
-        width = ctx.width(arg.type)
-        declared = b.declare(f"arg{n}", smt.BitVectorType(width))
-        b.assert_(b.eq(declared, b.bv_const(value or 0, width)))
-        pairs.append(Pair(declared, b.bool_const(value is None)))
-    lowered = lower_function(ctx, function, pairs)
-    translator = translate_module(ModuleOp(Region(block)))
-    solver = z3.Solver()
-    solver.add(*translator.assertions)
-    assert solver.check() == z3.sat
-    model = solver.model()
-
-    def true(term: object) -> bool:
-        return z3.is_true(model.eval(translator.term(term), model_completion=True))
-
-    assert lowered.exceeded is not None and not true(lowered.exceeded)
-    if true(lowered.ub):
-        return UB
-    return tuple(
-        None
-        if true(pair.poison)
-        else model.eval(translator.term(pair.value), model_completion=True).as_long()
-        for pair in lowered.results
-    )
+    """The SMT semantics' outcome (`evaluate_function`, which gives the program a memory)."""
+    run = evaluate_function(module, "f", args, index_width)
+    assert not run.exceeded
+    return UB if run.ub else tuple(run.results)
 
 
 def concrete_outcome(module: ModuleOp, args: Sequence[int | None], index_width: int) -> Outcome:

@@ -18,14 +18,11 @@ shared by source and target. Views' dynamic sizes, strides and offsets are fresh
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from xdsl.dialects import func, memref, smt
+from xdsl.dialects import func, smt
 from xdsl.dialects.builtin import (
-    DenseIntOrFPElementsAttr,
-    FloatAttr,
     MemRefType,
     ModuleOp,
     TensorType,
@@ -33,9 +30,8 @@ from xdsl.dialects.builtin import (
 from xdsl.ir import Attribute
 
 from irproof.dialects.smt.bv import BVCmpPredicate as P
-from irproof.semantics.arith_float import constant_bits
 from irproof.semantics.builder import SMTBuilder, Term, width_of
-from irproof.semantics.float_types import float_format
+from irproof.semantics.globals import declare_globals
 from irproof.semantics.lowering import UnsupportedOp
 from irproof.semantics.memory import (
     BLOCK_ID_WIDTH,
@@ -49,6 +45,7 @@ from irproof.semantics.memory import (
     linear_offset,
     static_sizes,
 )
+from irproof.semantics.memref import shape_positions
 from irproof.semantics.tensor_value import Tensor
 from irproof.semantics.widths import TypeWidths
 
@@ -369,57 +366,6 @@ def _fits(b: SMTBuilder, view: MemRef, block_size: Term, iw: int) -> Term:
     return b.or_(*empty, inside)
 
 
-def declare_globals(b: SMTBuilder, module: ModuleOp, memory: Memory, widths: TypeWidths) -> None:
-    iw = widths.index_width
-    for op in module.ops:
-        if not isinstance(op, memref.GlobalOp):
-            continue
-        name = op.sym_name.data
-        typ = op.type
-        assert isinstance(typ, MemRefType)
-        init = op.initial_value
-        if not isinstance(init, DenseIntOrFPElementsAttr):
-            continue  # an uninitialized global: using it is unsupported (get_global says so)
-        element = typ.get_element_type()
-        width = element_width(widths, element)
-        count = 1
-        for size in static_sizes(typ):
-            if size is None:
-                raise UnsupportedOp(f"memref.global @{name} has a dynamic shape")
-            count *= size
-        values = b.const_array(iw, b.bv_const(0, width))
-        contents = Contents(b, values, iw)
-        for k, bits in enumerate(_element_bits(init, element, width, count)):
-            contents.write(b.bv_const(k, iw), b.bv_const(bits, width), b.true())
-        block = Block(
-            memory.fresh_id(),
-            f"@{name}",
-            element,
-            width,
-            b.bv_const(count, iw),
-            b.true(),
-            contents,
-            Contents(b, b.const_array(iw, b.false()), iw),
-            "global",
-            writable=op.constant is None,
-        )
-        memory.add(block)
-        memory.globals[name] = block.id
-
-
-def _element_bits(
-    init: DenseIntOrFPElementsAttr, element: Attribute, width: int, count: int
-) -> list[int]:
-    """The bit patterns of a dense initializer (a splat repeated)."""
-    values = list(init.get_values())
-    if len(values) == 1 and count != 1:
-        values = values * count
-    fmt = float_format(element)
-    if fmt is None:
-        return [int(v) % (1 << width) for v in values]
-    return [constant_bits(FloatAttr(float(v), element), fmt) for v in values]
-
-
 def bufferized_argument(
     b: SMTBuilder,
     memory: Memory,
@@ -454,7 +400,7 @@ def bufferized_argument(
         view.element, view.block, view.candidates, view.offset, t.sizes, view.strides, view.poison
     )
     facts.append(b.cmp(P.ULE, size, b.bv_const(1 << (iw - 2), iw)))
-    positions = _positions_of(b, t.sizes, f"bufferized %{tensor.name}")
+    positions = shape_positions(b, t.sizes, MAX_BUFFERIZED_ELEMENTS, f"bufferized %{tensor.name}")
     offsets: list[Term] = []
     for position in positions:
         indices = [b.bv_const(i, iw) for i in position]
@@ -475,15 +421,3 @@ def bufferized_argument(
 MAX_BUFFERIZED_ELEMENTS = 256
 """A tensor argument bufferized to a dynamic layout is laid out element by element (with
 pairwise distinct offsets) up to this many elements."""
-
-
-def _positions_of(b: SMTBuilder, sizes: Sequence[Term], what: str) -> list[tuple[int, ...]]:
-    known = [b.known_bv(s) for s in sizes]
-    if any(k is None for k in known):
-        raise UnsupportedOp(f"{what}: a dynamic shape")
-    count = 1
-    for k in known:
-        count *= k  # type: ignore[operator]
-    if count > MAX_BUFFERIZED_ELEMENTS:
-        raise UnsupportedOp(f"{what}: more than {MAX_BUFFERIZED_ELEMENTS} elements")
-    return list(itertools.product(*(range(k) for k in known)))  # type: ignore[arg-type]

@@ -14,7 +14,6 @@ the initial contents); otherwise one symbolic offset over the whole arrays.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from xdsl.dialects import smt
@@ -22,7 +21,15 @@ from xdsl.ir import Attribute
 
 from irproof.dialects.smt.bv import BVCmpPredicate as P
 from irproof.semantics.builder import Pair, SMTBuilder, Term
-from irproof.semantics.memory import Block, Memory, MemRef, locate, read
+from irproof.semantics.memory import (
+    Block,
+    Memory,
+    MemRef,
+    UnsupportedShape,
+    locate,
+    read,
+    static_positions,
+)
 from irproof.semantics.tensor_value import Tensor
 from irproof.verifier import float_refinement
 
@@ -84,20 +91,7 @@ def view_differs(
     """The target's returned view fails to refine the source's: other sizes, or an element
     defined in the source's that the target's does not hold."""
     sizes_differ = b.or_(*(b.ne(s, t) for s, t in zip(src.sizes, tgt.sizes, strict=True)))
-    known = [b.known_bv(s) for s in src.sizes]
-    positions: list[list[Term]]
-    count = 1
-    for k in known:
-        count *= k if k is not None else MAX_ELEMENTWISE + 1
-    if all(k is not None for k in known) and count <= MAX_ELEMENTWISE:
-        positions = [
-            [b.bv_const(i, index_width) for i in position]
-            for position in itertools.product(*(range(k) for k in known))  # type: ignore[arg-type]
-        ]
-    else:
-        positions = [
-            [b.declare(f"result_index{d}", smt.BitVectorType(index_width)) for d in range(src.rank)]
-        ]
+    positions = _positions(b, src.sizes, index_width, "result_index")
     differ: list[Term] = [sizes_differ]
     for position in positions:
         indices = [Pair(i, b.false()) for i in position]
@@ -115,16 +109,13 @@ def _positions(
     b: SMTBuilder, sizes: Sequence[Term], index_width: int, name: str
 ) -> list[list[Term]]:
     """Every index tuple of a small static shape, else one tuple of fresh symbols."""
-    known = [b.known_bv(s) for s in sizes]
-    count = 1
-    for k in known:
-        count *= k if k is not None else MAX_ELEMENTWISE + 1
-    if all(k is not None for k in known) and count <= MAX_ELEMENTWISE:
+    try:
+        found = static_positions(b, sizes, MAX_ELEMENTWISE, name)
+    except UnsupportedShape:
         return [
-            [b.bv_const(i, index_width) for i in position]
-            for position in itertools.product(*(range(k) for k in known))  # type: ignore[arg-type]
+            [b.declare(f"{name}{d}", smt.BitVectorType(index_width)) for d in range(len(sizes))]
         ]
-    return [[b.declare(f"{name}{d}", smt.BitVectorType(index_width)) for d in range(len(sizes))]]
+    return [[b.bv_const(i, index_width) for i in position] for position in found]
 
 
 def tensor_differs(b: SMTBuilder, src: Tensor, tgt: Tensor, index_width: int) -> Term:
