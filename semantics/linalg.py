@@ -21,11 +21,11 @@ import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from xdsl.dialects.linalg import Linalg
 from xdsl.dialects.linalg.abstract_ops import LinalgStructuredOperation
 from xdsl.ir import Operation
 from xdsl.ir.affine import AffineDimExpr, AffineMap
 
+from irproof.dialects.mlir.linalg import Linalg
 from irproof.semantics.builder import Pair, SMTBuilder, Term
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 from irproof.semantics.memory import MemRef, locate, read, write

@@ -782,6 +782,8 @@ def test_registry_lists_the_supported_ops() -> None:
         "fill", "copy", "transpose", "add", "sub", "mul", "max", "min", "select", "exp", "log",
         "sqrt", "pooling_nchw_max", "conv_2d_nchw_fchw", "conv_2d_nhwc_hwcf",
         "conv_2d_nhwc_fhwc", "conv_2d_nhwgc_gfhwc", "conv_2d_ngchw_fgchw", "conv_2d_ngchw_gfchw",
+        "batch_matmul", "matvec", "vecmat", "dot", "pooling_nhwc_max", "pooling_nhwc_min",
+        "pooling_nhwc_sum",
     )  # fmt: skip
     expected = (
         {f"arith.{name}" for name in arith_ops}

@@ -6,7 +6,6 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import Builtin
 from xdsl.dialects.cf import Cf
 from xdsl.dialects.func import Func
-from xdsl.dialects.linalg import Linalg
 from xdsl.dialects.math import Math
 from xdsl.dialects.tensor import Tensor
 
@@ -15,6 +14,7 @@ from irproof.dialects.mlir.arith import Arith
 from irproof.dialects.mlir.bufferization import Bufferization
 from irproof.dialects.mlir.index import Index
 from irproof.dialects.mlir.irproof import IrProof
+from irproof.dialects.mlir.linalg import Linalg
 from irproof.dialects.mlir.memref import MemRef
 from irproof.dialects.mlir.scf import Scf
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xdsl.dialects.linalg import Linalg
 from xdsl.dialects.linalg.abstract_ops import LinalgStructuredOperation
 from xdsl.dialects.linalg.ops import BroadcastOp, IndexOp, ReduceOp
 from xdsl.ir import Operation
 from xdsl.ir.affine import AffineDimExpr, AffineMap
 
+from irproof.dialects.mlir.linalg import Linalg
 from irproof.semantics.concrete.memory import ConcreteBlock, ConcreteMemory, locate
 from irproof.semantics.concrete.registry import ConcreteEnv, UnsupportedOp, concrete_rule
 from irproof.semantics.concrete.tensor import make_tensor
