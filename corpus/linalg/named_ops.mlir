@@ -36,7 +36,8 @@ func.func @bmm_tgt(%arg0: memref<2x2x3xi8>, %arg1: memref<2x3x2xi8>, %arg2: memr
     return
 }
 
-// EXPECT bmm_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT bmm_broken: incorrect memory
 func.func @bmm_broken_src(%A: memref<2x2x3xi8>, %B: memref<2x3x2xi8>, %C: memref<2x2x2xi8>) {
   linalg.batch_matmul ins(%A, %B : memref<2x2x3xi8>, memref<2x3x2xi8>) outs(%C : memref<2x2x2xi8>)
   return
@@ -67,7 +68,8 @@ func.func @mv_tgt(%arg0: memref<2x3xi8>, %arg1: memref<3xi8>, %arg2: memref<2xi8
     return
 }
 
-// EXPECT mv_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT mv_broken: incorrect memory
 func.func @mv_broken_src(%M: memref<2x3xi8>, %x: memref<3xi8>, %y: memref<2xi8>) {
   linalg.matvec ins(%M, %x : memref<2x3xi8>, memref<3xi8>) outs(%y : memref<2xi8>)
   return
@@ -98,7 +100,8 @@ func.func @vm_tgt(%arg0: memref<2xi8>, %arg1: memref<2x3xi8>, %arg2: memref<3xi8
     return
 }
 
-// EXPECT vm_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT vm_broken: incorrect memory
 func.func @vm_broken_src(%x: memref<2xi8>, %M: memref<2x3xi8>, %y: memref<3xi8>) {
   linalg.vecmat ins(%x, %M : memref<2xi8>, memref<2x3xi8>) outs(%y : memref<3xi8>)
   return
@@ -129,7 +132,8 @@ func.func @dot_tgt(%arg0: memref<3xi8>, %arg1: memref<3xi8>, %arg2: memref<i8>) 
     return
 }
 
-// EXPECT dot_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT dot_broken: incorrect memory
 func.func @dot_broken_src(%x: memref<3xi8>, %z: memref<3xi8>, %d: memref<i8>) {
   linalg.dot ins(%x, %z : memref<3xi8>, memref<3xi8>) outs(%d : memref<i8>)
   return
@@ -159,7 +163,8 @@ func.func @pmax_tgt(%arg0: memref<1x4x4x1xi8>, %arg1: memref<2x2xi8>, %arg2: mem
     return
 }
 
-// EXPECT pmax_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT pmax_broken: incorrect memory
 func.func @pmax_broken_src(%i: memref<1x4x4x1xi8>, %k: memref<2x2xi8>, %o: memref<1x2x2x1xi8>) {
   linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%i, %k : memref<1x4x4x1xi8>, memref<2x2xi8>) outs(%o : memref<1x2x2x1xi8>)
   return
@@ -188,7 +193,8 @@ func.func @psum_tgt(%arg0: memref<1x3x3x1xi8>, %arg1: memref<2x2xi8>, %arg2: mem
     return
 }
 
-// EXPECT psum_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT psum_broken: incorrect memory
 func.func @psum_broken_src(%i: memref<1x3x3x1xi8>, %k: memref<2x2xi8>, %o: memref<1x2x2x1xi8>) {
   linalg.pooling_nhwc_sum {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%i, %k : memref<1x3x3x1xi8>, memref<2x2xi8>) outs(%o : memref<1x2x2x1xi8>)
   return
@@ -218,7 +224,8 @@ func.func @conv_tgt(%arg0: memref<1x3x3x2xi8>, %arg1: memref<2x2x2x1xi8>, %arg2:
     return
 }
 
-// EXPECT conv_broken: incorrect memory — broken: the accumulator dropped (or max turned into min)
+// Broken: the accumulator dropped (max turned into min for pooling_nhwc_max).
+// EXPECT conv_broken: incorrect memory
 func.func @conv_broken_src(%i: memref<1x3x3x2xi8>, %f: memref<2x2x2x1xi8>, %o: memref<1x2x2x1xi8>) {
   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%i, %f : memref<1x3x3x2xi8>, memref<2x2x2x1xi8>) outs(%o : memref<1x2x2x1xi8>)
   return
