@@ -2,6 +2,7 @@
 
 from irproof.semantics import (  # noqa: F401
     affine,
+    affine_index,
     arith,
     arith_float,
     assume,

@@ -793,6 +793,7 @@ def test_registry_lists_the_supported_ops() -> None:
         | {f"scf.{name}" for name in scf_ops}
         | {f"cf.{name}" for name in ("br", "cond_br", "switch")}
         | {f"affine.{name}" for name in ("apply", "min", "max", "for", "if", "yield")}
+        | {"affine.delinearize_index", "affine.linearize_index"}
         | {"affine.load", "affine.store"}
         | {f"memref.{name}" for name in memref_ops}
         | {f"tensor.{name}" for name in tensor_ops}

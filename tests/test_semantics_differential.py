@@ -50,10 +50,13 @@ MEMORY_OPS = frozenset(
 """Ops on memory and tensors: their programs need buffers and shapes, and have their own
 differential tests (tests/test_memref_differential.py, tests/test_tensor_linalg_differential.py)."""
 
-NOT_GENERATED = frozenset({"func.call", "func.return"}) | FLOAT_OPS | MEMORY_OPS
+AFFINE_INDEX_OPS = frozenset({"affine.delinearize_index", "affine.linearize_index"})
+"""Their bases and multiple results need their own generator (tests/test_affine_index.py)."""
+
+NOT_GENERATED = frozenset({"func.call", "func.return"}) | FLOAT_OPS | MEMORY_OPS | AFFINE_INDEX_OPS
 """Ops with semantics that no generator produces as such (a callee is needed; every
 generated function returns; float ops have their own generator, in
-tests/test_float_differential.py; memory ops have theirs)."""
+tests/test_float_differential.py; memory ops and the affine index ops have theirs)."""
 
 GENERATED_OPS = sorted(SUPPORTED_OPS - NOT_GENERATED - set(CONTROL_FLOW_OP_NAMES))
 """Ops the single-op generator produces (control-flow ops come in whole programs)."""

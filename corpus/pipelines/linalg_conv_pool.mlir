@@ -1,10 +1,8 @@
 // Convolution and pooling on memrefs: linalg.conv_2d_nhwc_hwcf and linalg.pooling_nhwc_*
 // (named), and pooling as the linalg.generic that linalg-generalize-named-ops makes of
 // linalg.pooling_nhwc_sum / pooling_nhwc_max.
-// The named ops carry explicit `dilations`/`strides`: upstream omits them when they are 1
-// (`linalg.pooling_nhwc_sum ins(...) outs(...)`), and irproof rejects that form today
-// ("invalid IR: property 'strides' expected in operation 'linalg.pooling_nhwc_sum'", the
-// same for linalg.conv_2d_nhwc_hwcf).
+// The named ops carry explicit `dilations`/`strides`; the form without them (both 1, as
+// upstream prints them then) is checked in tests/test_linalg_window_defaults.py.
 // PIPELINE: builtin.module(func.func(convert-linalg-to-loops))
 // PIPELINE: builtin.module(func.func(linalg-generalize-named-ops))
 // PIPELINE slow: builtin.module(func.func(convert-linalg-to-affine-loops),lower-affine,canonicalize)

@@ -6,7 +6,8 @@ only the generic form):
     %r = affine.if #set(%d0, ...)[%s0, ...] -> (index) { ... } else { ... }
 
 with the `affine.yield` terminator implicit when the op has no results, like upstream, and
-adds `affine.max` (which xDSL lacks), the twin of `affine.min`.
+adds `affine.max` (which xDSL lacks), the twin of `affine.min`, and
+`affine.delinearize_index` / `affine.linearize_index` (`irproof.dialects.mlir.affine_index`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from xdsl.printer import Printer
 from xdsl.traits import IsTerminator
 from xdsl.utils.exceptions import VerifyException
 
+from irproof.dialects.mlir import affine_index
 from irproof.dialects.mlir.scf import arrow_types
 
 
@@ -165,6 +167,11 @@ _REPLACED_NAMES = {op.name for op in _REPLACED}
 
 Affine = Dialect(
     "affine",
-    [op for op in x.Affine.operations if op.name not in _REPLACED_NAMES] + [*_REPLACED, MaxOp],
+    [
+        *(op for op in x.Affine.operations if op.name not in _REPLACED_NAMES),
+        *_REPLACED,
+        MaxOp,
+        *affine_index.ADDED,
+    ],
     list(x.Affine.attributes),
 )

@@ -8,6 +8,7 @@ from xdsl.dialects.cf import Cf
 from xdsl.dialects.func import Func
 from xdsl.dialects.math import Math
 from xdsl.dialects.tensor import Tensor
+from xdsl.dialects.transform import Transform
 
 from irproof.dialects.mlir.affine import Affine
 from irproof.dialects.mlir.arith import Arith
@@ -23,9 +24,12 @@ def input_context() -> Context:
     """A fresh context with the input dialects irproof gives a meaning to (and can parse).
 
     `memref` is loaded so that programs using memory parse; its ops (and affine.load/store)
-    have no semantics yet, so they are `unknown` naming the op rather than a parse error."""
+    have no semantics yet, so they are `unknown` naming the op rather than a parse error.
+    `transform` is loaded so that a module holding a transform script (a nested
+    `module attributes {transform.with_named_sequence}`, what `transform-interpreter` runs)
+    parses; nested modules hold no pairs to validate, so the script is only carried along."""
     ctx = Context()
     dialects = (Builtin, Func, Arith, Index, Math, IrProof, Scf, Cf, Affine, MemRef)
-    for dialect in (*dialects, Linalg, Tensor, Bufferization):
+    for dialect in (*dialects, Linalg, Tensor, Bufferization, Transform):
         ctx.load_dialect(dialect)
     return ctx

@@ -3,12 +3,19 @@
 Each added op is a named op as upstream MLIR prints it (`linalg.NAME ins(...) outs(...)`),
 defined by its indexing maps, iterator types and body (OpDSL's definition in
 `LinalgNamedStructuredOps.yaml`): `batch_matmul`, `matvec`, `vecmat`, `dot`, and
-`pooling_nhwc_max` / `pooling_nhwc_min` / `pooling_nhwc_sum`. The semantics and the
-interpreter treat every `LinalgStructuredOperation` alike, through these.
+`pooling_nhwc_max` / `pooling_nhwc_min` / `pooling_nhwc_sum`, and `pooling_nchw_max`, which
+replaces xDSL's (whose body takes the maximum of the input and the window operand, not of
+the output and the input). The semantics and the interpreter treat every
+`LinalgStructuredOperation` alike, through these.
+
+The convolution and pooling ops take optional `strides` and `dilations`, 1 in every
+spatial dimension when absent (OpDSL's `default=[1, 1]`; upstream prints neither then):
+xDSL requires both, so its conv/pooling ops are replaced by subclasses with that default.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import ClassVar, cast
 
@@ -19,15 +26,19 @@ from xdsl.dialects.builtin import (
     AnyFloat,
     AnyTensorType,
     ArrayAttr,
+    DenseIntElementsAttr,
+    DenseIntOrFPElementsAttr,
     TensorType,
+    i64,
 )
 from xdsl.dialects.linalg import Linalg as XLinalg
-from xdsl.dialects.linalg.abstract_ops import NamedOperation, PoolingOperation
+from xdsl.dialects.linalg.abstract_ops import ConvOperation, NamedOperation, PoolingOperation
 from xdsl.dialects.linalg.attrs import IteratorTypeAttr
 from xdsl.dialects.linalg.ops import YieldOp
 from xdsl.ir import Attribute, BlockArgument, Dialect, Operation, Region, SSAValue
-from xdsl.ir.affine import AffineDimExpr, AffineMap
-from xdsl.irdl import irdl_op_definition, prop_def
+from xdsl.ir.affine import AffineDimExpr, AffineExpr, AffineMap
+from xdsl.irdl import IRDLOperation, OptPropertyDef, irdl_op_definition, opt_prop_def, prop_def
+from xdsl.irdl.operations import OptionalPropertyAccessor
 
 Combine = Callable[[tuple[BlockArgument, ...], bool], Operation]
 """Builds the body's value from the block arguments (in0, in1, out); bool: float type."""
@@ -150,9 +161,42 @@ class DotOp(_ContractionOp):
     )
 
 
-class _PoolingNhwcOp(PoolingOperation):
-    """`out[n, oh, ow, c] = combine(out, in[n, oh*s+kh*d, ow*s+kw*d, c])` over the window
-    (the second input only gives the window's shape)."""
+UNIT_WINDOW = DenseIntOrFPElementsAttr.from_list(TensorType(i64, [2]), [1, 1])
+"""`dense<1> : tensor<2xi64>`: the default strides and dilations of the 2-D window ops."""
+
+WINDOW_PROPERTIES = ("strides", "dilations")
+
+
+def _with_default_window(op: type[IRDLOperation]) -> type[IRDLOperation]:
+    """xDSL's conv/pooling op `op` with optional `strides` and `dilations` (default 1).
+
+    A Python subclass (so `isinstance` checks against xDSL's op hold) whose definition is
+    xDSL's with the two properties optional, read through accessors with the default and
+    verified against that definition (a decorated xDSL op verifies against its own)."""
+    definition = op.get_irdl_definition()
+    properties = dict(definition.properties)
+    for name in WINDOW_PROPERTIES:
+        properties[name] = OptPropertyDef(properties[name].constr, UNIT_WINDOW)
+    optional = dataclasses.replace(definition, properties=properties)
+    fields: dict[str, object] = {
+        name: OptionalPropertyAccessor(name, UNIT_WINDOW) for name in WINDOW_PROPERTIES
+    }
+
+    def verify_(self: IRDLOperation) -> None:
+        optional.verify(self)
+        super(op, self).verify_()  # the checks xDSL's op adds to its definition's
+
+    fields["get_irdl_definition"] = classmethod(lambda cls: optional)
+    fields["verify_"] = verify_
+    return type(op.__name__, (op,), {"__doc__": op.__doc__, **fields})
+
+
+class _PoolingOp(PoolingOperation):
+    """`out = combine(out, in)` over the window, `in` read at `o*s+k*d` in each spatial
+    dimension (the second input only gives the window's shape)."""
+
+    strides = opt_prop_def(DenseIntElementsAttr, default_value=UNIT_WINDOW)  # type: ignore[assignment]
+    dilations = opt_prop_def(DenseIntElementsAttr, default_value=UNIT_WINDOW)  # type: ignore[assignment]
 
     @classmethod
     def combine(cls, is_float: bool) -> type[Operation]:
@@ -165,20 +209,48 @@ class _PoolingNhwcOp(PoolingOperation):
 
         @Builder.implicit_region(arg_types)
         def hidden_region(args: tuple[BlockArgument, ...]) -> None:
-            YieldOp(op(args[2], args[0]))  # type: ignore[call-arg]
+            YieldOp(op(args[2], args[0]))  # type: ignore[call-arg, arg-type]
 
         return hidden_region
 
-    def get_default_indexing_maps(self) -> Sequence[AffineMap]:
-        n, oh, ow, c, kh, kw = (AffineDimExpr(d) for d in range(6))
+    def window(
+        self, oh: AffineExpr, ow: AffineExpr, kh: AffineExpr, kw: AffineExpr
+    ) -> tuple[AffineExpr, AffineExpr]:
+        """The input's two spatial coordinates at output point (oh, ow), window point (kh, kw)."""
         stride_h, stride_w = self.strides.get_values()
         dilation_h, dilation_w = self.dilations.get_values()
+        return oh * stride_h + kh * dilation_h, ow * stride_w + kw * dilation_w
+
+
+class _PoolingNhwcOp(_PoolingOp):
+    """`out[n, oh, ow, c] = combine(out, in[n, oh*s+kh*d, ow*s+kw*d, c])`."""
+
+    def get_default_indexing_maps(self) -> Sequence[AffineMap]:
+        n, oh, ow, c, kh, kw = (AffineDimExpr(d) for d in range(6))
         return (
-            AffineMap(
-                6, 0, (n, oh * stride_h + kh * dilation_h, ow * stride_w + kw * dilation_w, c)
-            ),
+            AffineMap(6, 0, (n, *self.window(oh, ow, kh, kw), c)),
             AffineMap(6, 0, (kh, kw)),
             AffineMap(6, 0, (n, oh, ow, c)),
+        )
+
+
+@irdl_op_definition
+class PoolingNchwMaxOp(_PoolingOp):
+    """`out[n, c, oh, ow] = max(out, in[n, c, oh*s+kh*d, ow*s+kw*d])`. Replaces xDSL's,
+    whose body takes the maximum of the input and the (shape-only) window element."""
+
+    name = "linalg.pooling_nchw_max"
+
+    @classmethod
+    def combine(cls, is_float: bool) -> type[Operation]:
+        return arith.MaximumfOp if is_float else arith.MaxSIOp
+
+    def get_default_indexing_maps(self) -> Sequence[AffineMap]:
+        n, c, oh, ow, kh, kw = (AffineDimExpr(d) for d in range(6))
+        return (
+            AffineMap(6, 0, (n, c, *self.window(oh, ow, kh, kw))),
+            AffineMap(6, 0, (kh, kw)),
+            AffineMap(6, 0, (n, c, oh, ow)),
         )
 
 
@@ -210,6 +282,7 @@ class PoolingNhwcSumOp(_PoolingNhwcOp):
 
 
 ADDED = (
+    PoolingNchwMaxOp,
     BatchMatmulOp,
     MatvecOp,
     VecmatOp,
@@ -219,4 +292,19 @@ ADDED = (
     PoolingNhwcSumOp,
 )
 
-Linalg = Dialect("linalg", [*XLinalg.operations, *ADDED], list(XLinalg.attributes))
+ADDED_NAMES = {op.name for op in ADDED}
+
+WINDOW_OPS = tuple(
+    _with_default_window(op)
+    for op in XLinalg.operations
+    if issubclass(op, (ConvOperation, PoolingOperation)) and op.name not in ADDED_NAMES
+)
+"""xDSL's convolution and pooling ops, `strides` and `dilations` made optional."""
+
+_REPLACED = {op.name for op in WINDOW_OPS} | ADDED_NAMES
+
+Linalg = Dialect(
+    "linalg",
+    [*(op for op in XLinalg.operations if op.name not in _REPLACED), *WINDOW_OPS, *ADDED],
+    list(XLinalg.attributes),
+)

@@ -37,6 +37,7 @@ from xdsl.traits import IsTerminator
 # Importing the rule modules fills CONCRETE_RULES.
 from irproof.semantics.concrete import (  # noqa: F401
     affine,
+    affine_index,
     arith,
     assume,
     bit_width,
