@@ -10,7 +10,13 @@ import sys
 from collections.abc import Callable
 
 from irproof.errors import InputError
-from irproof.strategies import OP_NAMES, PROGRAM_KINDS, UPSTREAM_OP_NAMES, ProgramOptions
+from irproof.strategies import (
+    DEFAULT_KINDS,
+    OP_NAMES,
+    PROGRAM_KINDS,
+    UPSTREAM_OP_NAMES,
+    ProgramOptions,
+)
 from irproof.verifier.verify import VerifyOptions
 
 Common = Callable[[argparse.ArgumentParser], None]
@@ -84,7 +90,7 @@ def add_fuzz_parser(
         type=_names,
         default=None,
         metavar="KIND,KIND",
-        help=f"kinds of program (default all: {', '.join(PROGRAM_KINDS)})",
+        help=f"kinds of program, of {', '.join(PROGRAM_KINDS)} (default: {','.join(DEFAULT_KINDS)})",
     )
     fuzz.add_argument("--widths", type=_int_list, default=None, metavar="W,W", help="bit widths")
     fuzz.add_argument("--no-jit", action="store_true", help="--self-check without upstream JIT")
@@ -104,7 +110,7 @@ def _program_options(args: argparse.Namespace, upstream: bool) -> ProgramOptions
             raise InputError(f"--ops: no generator for {', '.join(unknown)}")
     elif upstream:
         ops = UPSTREAM_OP_NAMES  # a compiler does not know irproof's own ops
-    kinds = args.kinds or tuple(PROGRAM_KINDS)
+    kinds = args.kinds or DEFAULT_KINDS
     unknown = [k for k in kinds if k not in PROGRAM_KINDS]
     if unknown:
         raise InputError(

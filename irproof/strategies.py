@@ -12,12 +12,13 @@ interpreter, and both against upstream MLIR execution), and later of its fuzzer:
 - `single_op_functions(...)`: a `func.func @f` whose body is one such op (`GeneratedFunction`);
 - `straight_line_functions(...)`: a `func.func @f` of a few chained ops (`GeneratedFunction`);
 - `arguments(function, index_width)`: inputs for a generated function;
-- `programs(ProgramOptions(...))`: the fuzzer's programs (`irproof fuzz`): straight-line or
-  control-flow functions, size, op mix and types set by `ProgramOptions`; new kinds of
-  program (memref/linalg) plug in with `register_program_kind`.
+- `programs(ProgramOptions(...))`: the fuzzer's programs (`irproof fuzz`): straight-line,
+  control-flow, memref or linalg functions, size, op mix and types set by `ProgramOptions`;
+  new kinds of program plug in with `register_program_kind`.
 
 Programs with control flow (`scf`, `cf`, `affine`) come from
-`irproof.control_flow_strategies` (`control_flow_functions`, `affine_map_functions`), built
+`irproof.control_flow_strategies` (`control_flow_functions`, `affine_map_functions`), programs
+over memory from `irproof.memref_strategies` and `irproof.linalg_strategies`, built
 on the same `GeneratedFunction` and `op_instances`.
 
 Values follow the conventions of `irproof.semantics`: an integer of width `w` is an unsigned
@@ -37,6 +38,7 @@ from hypothesis import strategies as st
 __all__ = [
     "ARITH_OP_NAMES",
     "CMP_PREDICATES",
+    "DEFAULT_KINDS",
     "INDEX_OP_NAMES",
     "OP_NAMES",
     "SHIFT_AMOUNT",
@@ -679,7 +681,13 @@ def arguments(
 ) -> st.SearchStrategy[list[int | None]]:
     """Inputs for `function` at `index_width`: per argument `int_values` of its width (or
     `shift_amounts` for a shift amount), poison (`None`) about `poison_probability` of the time.
+    A function with memref or tensor arguments gets `memref_strategies.memory_arguments`
+    (their contents as tuples).
     """
+    if any(t.startswith(("memref<", "tensor<")) for t in function.arg_types):
+        from irproof.memref_strategies import memory_arguments
+
+        return memory_arguments(function, index_width, poison_probability)  # type: ignore[return-value]
     roles = function.arg_roles or (VALUE,) * len(function.arg_types)
     values = [
         shift_amounts(w) if role == SHIFT_AMOUNT else int_values(w)
@@ -692,6 +700,11 @@ def arguments(
 
 STRAIGHT_LINE = "straight-line"
 CONTROL_FLOW = "control-flow"
+MEMREF = "memref"
+LINALG = "linalg"
+DEFAULT_KINDS = (STRAIGHT_LINE, CONTROL_FLOW)
+"""What `irproof fuzz` draws without `--kinds`: the memory kinds (`memref`, `linalg`:
+`irproof.memref_strategies`, `irproof.linalg_strategies`) are asked for by name."""
 
 
 @dataclass(frozen=True)
@@ -709,7 +722,7 @@ class ProgramOptions:
     ops: tuple[str, ...] | None = None
     widths: tuple[int, ...] | None = None
     allow_index: bool = True
-    kinds: tuple[str, ...] = (STRAIGHT_LINE, CONTROL_FLOW)
+    kinds: tuple[str, ...] = DEFAULT_KINDS
     dynamic: float = 0.0
 
     def width_strategy(self) -> WidthStrategy:
@@ -723,8 +736,8 @@ PROGRAM_KINDS: dict[str, ProgramKind] = {}
 
 
 def register_program_kind(name: str, kind: ProgramKind) -> None:
-    """Make `name` a kind of program `ProgramOptions.kinds` can ask for: the extension point
-    for memref/linalg programs once their semantics exist. `kind(options)` must give
+    """Make `name` a kind of program `ProgramOptions.kinds` can ask for (as the `memref` and
+    `linalg` kinds are). `kind(options)` must give
     `GeneratedFunction`s named `@f` whose `arguments(...)` draw valid inputs."""
     PROGRAM_KINDS[name] = kind
 
@@ -747,8 +760,24 @@ def _control_flow(options: ProgramOptions) -> st.SearchStrategy[GeneratedFunctio
     )
 
 
+def _memref(options: ProgramOptions) -> st.SearchStrategy[GeneratedFunction]:
+    from irproof.memref_strategies import memref_functions
+
+    statements = max(1, options.max_ops - 1)
+    return memref_functions(min(options.min_ops, statements), statements, options.widths)
+
+
+def _linalg(options: ProgramOptions) -> st.SearchStrategy[GeneratedFunction]:
+    from irproof.linalg_strategies import linalg_functions
+
+    statements = max(1, options.max_ops // 2)
+    return linalg_functions(min(options.min_ops, statements), statements, options.widths)
+
+
 register_program_kind(STRAIGHT_LINE, _straight_line)
 register_program_kind(CONTROL_FLOW, _control_flow)
+register_program_kind(MEMREF, _memref)
+register_program_kind(LINALG, _linalg)
 
 
 def programs(options: ProgramOptions | None = None) -> st.SearchStrategy[GeneratedFunction]:

@@ -69,8 +69,8 @@ def test_programs_shrink_to_a_handful_of_ops(kind: str, ops: set[str], at_most: 
 
 
 def test_unknown_program_kind_is_rejected() -> None:
-    with pytest.raises(ValueError, match="memref"):
-        gen.programs(gen.ProgramOptions(kinds=("memref",)))
+    with pytest.raises(ValueError, match="sparse"):
+        gen.programs(gen.ProgramOptions(kinds=("sparse",)))
 
 
 # --- Self-check ------------------------------------------------------------------------------

@@ -78,7 +78,8 @@ class _Compiled:
 
 
 @functools.lru_cache(maxsize=64)
-def _compile(text: str) -> _Compiled:
+def _compile(text: str, pipeline: str = PIPELINE) -> _Compiled:
+    """`text` lowered by `pipeline` and JIT-compiled (raises `JitError`)."""
     from torch_mlir import ir, passmanager
     from torch_mlir.execution_engine import ExecutionEngine
 
@@ -86,7 +87,7 @@ def _compile(text: str) -> _Compiled:
     with context:
         try:
             module = ir.Module.parse(text)
-            passmanager.PassManager.parse(PIPELINE).run(module.operation)
+            passmanager.PassManager.parse(pipeline).run(module.operation)
             return _Compiled(context, ExecutionEngine(module, opt_level=2))
         except Exception as error:
             raise JitError(str(error).splitlines()[0] if str(error) else "failed") from None
