@@ -21,6 +21,7 @@ from dataclasses import replace
 from common import machine_line, update_section
 
 from irproof.errors import InputError
+from irproof.strategies import ProgramOptions
 from irproof.verifier.fuzz.jit import jit_available
 from irproof.verifier.fuzz.pass_fuzz import driver_version
 from irproof.verifier.fuzz.report import FuzzRun
@@ -84,8 +85,30 @@ LONG_PIPELINES = (
     "builtin.module(sccp)",
     "builtin.module(cse)",
     "builtin.module(scf-for-loop-canonicalization)",
+    "builtin.module(fold-memref-alias-ops)",
+    "builtin.module(expand-strided-metadata)",
+    "builtin.module(func.func(convert-linalg-to-loops))",
+    "builtin.module(linalg-generalize-named-ops)",
+    "builtin.module(linalg-fuse-elementwise-ops)",
 )
 """Pipelines of the long runs (mlir-opt; the bindings with --long-driver mlir)."""
+
+MEMORY_KINDS = {
+    "fold-memref-alias-ops": ("memref",),
+    "expand-strided-metadata": ("memref",),
+    "convert-linalg-to-loops": ("linalg",),
+    "linalg-generalize-named-ops": ("linalg",),
+    "linalg-fuse-elementwise-ops": ("linalg",),
+}
+"""Memory passes are fuzzed on the program kinds they act on (`--kinds`); the others on the
+default kinds."""
+
+
+def _kinds(pipeline: str) -> ProgramOptions:
+    for name, kinds in MEMORY_KINDS.items():
+        if name in pipeline:
+            return ProgramOptions(kinds=kinds)
+    return ProgramOptions()
 
 
 def _row(name: str, run: FuzzRun) -> str:
@@ -142,6 +165,7 @@ def long_runs(seconds: float, findings: str, driver: str, only: list[str]) -> No
             FuzzConfig(
                 "passes",
                 Budget(10**9, seed=0, time_budget_s=seconds),
+                program=_kinds(pipeline),
                 passes=pipeline,
                 driver=driver,
                 findings=findings,

@@ -10,8 +10,13 @@ For every rewrite of the given files (default: the Alive InstCombine suite in
   query printed as SMT-LIB and answered by a fresh `z3` process (query generation included;
   one process at a time).
 
+irproof proves a rewrite of a width class (`irproof.verifier.width_classes`: bit-parallel,
+truncation-homomorphic) with one query for all widths; `--no-width-classes` turns that off
+(the report counts the class members either way).
+
 Writes the `generic` section of BENCHMARKS.md.
-Usage: python benchmarks/generic_bench.py [--widths 1-64] [--jobs 2] [--baseline-every K] [FILE...]
+Usage: python benchmarks/generic_bench.py [--widths 1-64] [--jobs 2] [--baseline-every K]
+       [--no-width-classes] [FILE...]
 """
 
 from __future__ import annotations
@@ -98,6 +103,9 @@ def render(
     ours_s = sum(r.time_s for r in sample)
     ratios = [baseline.seconds[(r.file, r.name)] / r.time_s for r in sample if r.time_s > 0]
     slowest = sorted(results, key=lambda r: -r.time_s)[:8]
+    classes = Counter(r.width_class for r in results if r.width_class)
+    one_query = sum(1 for r in results if r.reason.startswith(tuple(classes)))
+    class_time = sum(r.time_s for r in results if r.width_class)
     lines = [
         f"## {args.title} at widths {args.widths} (`--jobs {args.jobs}`"
         + (", `--first-failure`" if args.first_failure else "")
@@ -109,6 +117,12 @@ def render(
         f"{counts['incorrect']} incorrect, {counts['unknown']} unknown; "
         f"wall time {wall:.1f} s; per-rewrite median {ms(statistics.median(times)) if times else '-'} "
         "(all widths of one rewrite, in one job).",
+        "",
+        f"Width classes (`irproof.verifier.width_classes`, "
+        f"{'off: `--no-width-classes`' if args.no_width_classes else 'on'}): "
+        f"{classes['bit-parallel']} bit-parallel, {classes['truncation-homomorphic']} "
+        f"truncation-homomorphic; {one_query} proved by one query for all widths; "
+        f"{class_time:.1f} s in class members (sum of per-rewrite times).",
         "",
         "| file | correct | incorrect | unknown |",
         "|---|---|---|---|",
@@ -163,6 +177,11 @@ def main() -> int:
         action="store_true",
         help="both sides stop a rewrite at its first failure",
     )
+    parser.add_argument(
+        "--no-width-classes",
+        action="store_true",
+        help="irproof checks every width of bit-parallel / truncation-homomorphic rewrites too",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--section", default="generic", help="section of BENCHMARKS.md to write")
     parser.add_argument("--title", default="Width-generic rewrites", help="what the files are")
@@ -171,7 +190,10 @@ def main() -> int:
     if not paths:
         raise SystemExit("generic_bench: no input files")
     options = VerifyOptions(
-        timeout_s=args.timeout, widths=parse_widths(args.widths), first_failure=args.first_failure
+        timeout_s=args.timeout,
+        widths=parse_widths(args.widths),
+        first_failure=args.first_failure,
+        width_classes=not args.no_width_classes,
     )
     start = time.perf_counter()
     results = verify_files([str(p) for p in paths], options, jobs=args.jobs)

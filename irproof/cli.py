@@ -72,6 +72,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="stop checking a generic rewrite at its first failing width",
     )
+    parser.add_argument(
+        "--no-width-classes",
+        action="store_true",
+        help="check a bit-parallel or truncation-homomorphic generic rewrite at every width "
+        "too (default: one query proves all its widths)",
+    )
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
     parser.add_argument(
@@ -102,6 +108,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="floating point: exact IEEE-754, abstract (uninterpreted arithmetic, failures "
         "re-checked exactly), or auto (exact unless the pair is large; the default)",
+    )
+    parser.add_argument(
+        "--no-falsify",
+        action="store_true",
+        help="when the solver does not decide a check, leave it unknown (default: first try "
+        "random and edge-value inputs on the concrete interpreter for a counterexample)",
     )
 
 
@@ -136,6 +148,8 @@ def _options(args: argparse.Namespace) -> VerifyOptions:
         fp=args.fp,
         unroll=args.unroll,
         noalias=args.noalias,
+        width_classes=not args.no_width_classes,
+        falsify=not args.no_falsify,
     )
 
 

@@ -161,6 +161,31 @@ def test_arith_expand_ceildivsi(run_cli: CLI, mlir_file: Write, driver: str) -> 
     assert result["counterexample"]["replay"] == "confirmed by the concrete interpreter"
 
 
+IDENTITY_TRANSPOSE = """
+func.func @copy_by_transpose(%in: memref<2x2xi8>, %out: memref<2x2xi8>) {
+  linalg.transpose ins(%in : memref<2x2xi8>) outs(%out : memref<2x2xi8>) permutation = [0, 1]
+  return
+}
+"""
+
+
+def test_identity_transpose_on_memrefs(run_cli: CLI, mlir_file: Write, driver: str) -> None:
+    """LLVM 19 folds an identity `linalg.transpose` away also on memrefs, where it is a copy
+    into `outs` (corpus/findings/linalg_transpose_memref_fold_llvm19.md); current MLIR
+    folds it on tensors only, so the bindings' canonicalize is the correct twin."""
+    if driver == "mlir-opt" and not _mlir_opt_is_llvm_19():
+        pytest.skip("the known bug is in LLVM 19's mlir-opt")
+    path = mlir_file(IDENTITY_TRANSPOSE)
+    code, report, _ = _pipeline(run_cli, driver, path, "canonicalize", "--json")
+    result = report["results"][0]
+    if driver == "mlir":
+        assert code == 0 and result["verdict"] == "correct"
+        return
+    assert code == 1 and result["verdict"] == "incorrect"
+    assert result["counterexample"]["failed"] == "memory"
+    assert result["counterexample"]["replay"].startswith("confirmed")
+
+
 def test_llvm_dialect_output_is_unknown_naming_pass_and_op(
     run_cli: CLI, mlir_file: Write, driver: str
 ) -> None:

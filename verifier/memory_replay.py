@@ -16,7 +16,7 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute
 
 from irproof.semantics.concrete.memory import ConcreteBlock, ConcreteMemory, ConcreteView
-from irproof.semantics.concrete.tensor_value import ConcreteTensor
+from irproof.semantics.concrete.tensor_value import ConcreteTensor, row_major_positions
 from irproof.semantics.concrete.values import POISON, ConcreteValue, Poison
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier.memory_counterexample import MemoryImage, ViewImage
@@ -91,6 +91,27 @@ def view_fails(
             continue
         t = _element_at(tgt_memory, tgt, position)
         if t is None or isinstance(t, Poison) or not same_value(element, s, t):
+            return True
+    return False
+
+
+def tensor_fails(src: ConcreteTensor, tgt: object, tgt_memory: ConcreteMemory | None) -> bool:
+    """The target's tensor result (or, bufferized, its returned buffer) does not refine the
+    source's tensor: other sizes, or an element the source defines that the target does
+    not hold (`memory_refinement.tensor_differs`, `tensor_buffer_differs`)."""
+    held: list[ConcreteValue | None]
+    if isinstance(tgt, ConcreteTensor):
+        held = list(tgt.values)
+    elif isinstance(tgt, ConcreteView) and tgt_memory is not None and not tgt.poison:
+        held = [_element_at(tgt_memory, tgt, p) for p in row_major_positions(tgt.sizes)]
+    else:
+        return True
+    if tgt.sizes != src.sizes:
+        return True
+    for s, t in zip(src.values, held, strict=True):
+        if isinstance(s, Poison):
+            continue
+        if t is None or isinstance(t, Poison) or not same_value(src.element, s, t):
             return True
     return False
 

@@ -11,13 +11,19 @@ combination of its own: each must fail (`irproof.verifier.nondet_replay`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.dialects.func import FuncOp
 from xdsl.ir import Attribute
 
-from irproof.semantics.concrete.interpreter import ConcreteRun, UnsupportedOp, run_function
+from irproof.semantics.concrete.interpreter import (
+    MAX_STEPS,
+    ConcreteRun,
+    UnsupportedOp,
+    run_function,
+)
 from irproof.semantics.concrete.nondet import choices
 from irproof.semantics.concrete.values import POISON, ConcreteValue, Poison
 from irproof.verifier.counterexample import Counterexample
@@ -43,7 +49,8 @@ def _concrete_failure(
     memory order (`types`: the result types, for float equality; integers compare by
     value; memrefs by contents)."""
     from irproof.semantics.concrete.memory import ConcreteView
-    from irproof.verifier.memory_replay import memory_fails, view_fails
+    from irproof.semantics.concrete.tensor_value import ConcreteTensor
+    from irproof.verifier.memory_replay import memory_fails, tensor_fails, view_fails
 
     if src.ub is not None:
         return None
@@ -57,6 +64,10 @@ def _concrete_failure(
             return ("poison", i)
     for i, (s, t) in enumerate(pairs):
         typ = types[i] if i < len(types) else None
+        if isinstance(s, ConcreteTensor):  # element by element; a bufferized target's buffer
+            if tensor_fails(s, t, getattr(tgt, "memory", None)):
+                return ("value", i)
+            continue
         if isinstance(s, ConcreteView):
             src_memory, tgt_memory = getattr(src, "memory", None), getattr(tgt, "memory", None)
             assert src_memory is not None and tgt_memory is not None
@@ -100,32 +111,66 @@ def _memory_and_arguments(
     return memory, args, target_args
 
 
-def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> tuple[bool, str]:
-    """(confirmed, explanation)."""
+@dataclass
+class ReplayRuns:
+    """What a replay judges: every behaviour of the source (None: more than
+    `MAX_REPLAY_RUNS`), the target's run with the choices of the counterexample, and the
+    source's result types."""
+
+    sources: list[ConcreteRun] | None
+    target: ConcreteRun
+    types: list[Attribute]
+
+
+def run_both(
+    module: ModuleOp, source: str, target: str, cex: Counterexample, max_steps: int = MAX_STEPS
+) -> ReplayRuns:
+    """Run both functions on the inputs of `cex` (raises `UnsupportedOp`, and `ValueError`
+    for inputs that do not fit the functions' types)."""
     scalars: list[ConcreteValue] = [POISON if i.value is None else i.value for i in cex.inputs]
     widths = cex.widths
-    types = _result_types(module, source)
+    memory, source_args, target_args = _memory_and_arguments(module, source, cex, scalars)
+
+    def run(name: str) -> ConcreteRun:
+        args = target_args if name == target else source_args
+        fresh = None if memory is None else memory.copy()
+        return run_function(
+            module, name, args, widths.index_width, widths.variables, max_steps, fresh
+        )
+
+    sources = all_behaviours(lambda: run(source))
+    with choices(target_oracle(module, cex.target_choices)):
+        tgt = run(target)
+    return ReplayRuns(sources, tgt, _result_types(module, source))
+
+
+def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> tuple[bool, str]:
+    """(confirmed, explanation)."""
     try:
-        memory, source_args, target_args = _memory_and_arguments(module, source, cex, scalars)
-
-        def run(name: str) -> ConcreteRun:
-            args = target_args if name == target else source_args
-            if memory is None:
-                return run_function(module, name, args, widths.index_width, widths.variables)
-            return run_function(
-                module, name, args, widths.index_width, widths.variables, memory=memory.copy()
-            )
-
-        sources = all_behaviours(lambda: run(source))
-        with choices(target_oracle(module, cex.target_choices)):
-            tgt = run(target)
+        runs = run_both(module, source, target, cex)
     except UnsupportedOp as error:
         return False, f"replay impossible: {error}"
+    return judge(module, source, runs, (cex.failed, cex.result))
+
+
+def failure_shown(runs: ReplayRuns) -> tuple[str, int | None] | None:
+    """The refinement condition the runs' first source behaviour and the target break,
+    None if refinement holds on them (or there are too many source behaviours)."""
+    if not runs.sources:
+        return None
+    return _concrete_failure(runs.sources[0], runs.target, runs.types)
+
+
+def judge(
+    module: ModuleOp, source: str, runs: ReplayRuns, expected: tuple[str, int | None]
+) -> tuple[bool, str]:
+    """(confirmed, explanation): whether the runs show the `expected` failure (kind, result)
+    against every behaviour of the source."""
+    sources, tgt, types = runs.sources, runs.target, runs.types
     if sources is None:
         return False, "counterexample not confirmed by replay: too many source behaviours"
     src = sources[0]
     found = _concrete_failure(src, tgt, types)
-    expected = (cex.failed, cex.result)
     if found == expected:
         matched = [s for s in sources[1:] if _concrete_failure(s, tgt, types) is None]
         if matched:
@@ -138,11 +183,16 @@ def replay(module: ModuleOp, source: str, target: str, cex: Counterexample) -> t
                 "counterexample not confirmed by replay: the source bitcasts a NaN, whose "
                 "bits are unspecified"
             )
-        return True, "confirmed by the concrete interpreter"
+        return True, CONFIRMED
     if found is None:
         what = f"source UB ({src.ub})" if src.ub else "refinement holds on these inputs"
         return False, f"counterexample not confirmed by replay: {what}"
+    kind = expected[0]
     return False, (
-        f"counterexample not confirmed by replay: the solver found a {cex.failed} failure, "
+        f"counterexample not confirmed by replay: the solver found a {kind} failure, "
         f"the interpreter a {found[0]} failure"
     )
+
+
+CONFIRMED = "confirmed by the concrete interpreter"
+"""The explanation of a confirmed replay (reports and tests rely on its start)."""

@@ -4,6 +4,7 @@ then counterexample read-back and replay. Produces `PairResult`s (DESIGN.md verd
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xdsl.dialects import func
@@ -19,7 +20,8 @@ from irproof.verifier.memory_inputs import Aliasing, alias_configurations, memre
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
-from irproof.verifier.solver import solve
+from irproof.verifier.solver import SolveOutcome, solve
+from irproof.verifier.width_classes import classify
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 
@@ -41,6 +43,12 @@ class VerifyOptions:
     """Floating-point mode: exact, abstract or auto (`irproof.verifier.float_policy`)."""
     noalias: bool = False
     """Assume memref arguments never share a block (`--noalias`)."""
+    width_classes: bool = True
+    """Prove a generic pair of a width class (`irproof.verifier.width_classes`) with one
+    query for all its widths; False (`--no-width-classes`) checks every width."""
+    falsify: bool = True
+    """When the solver does not decide a check, look for a counterexample among random and
+    edge-value inputs (`irproof.verifier.falsify`); False: `--no-falsify`."""
 
 
 @dataclass
@@ -62,6 +70,23 @@ class PairResult:
     """How memory was encoded (`element-wise` or `arrays`) and how many aliasing
     configurations were checked; empty without memory (`--verbose`, JSON)."""
     solver_s: float = 0.0
+    width_class: str = ""
+    """The width class of a generic pair (`irproof.verifier.width_classes`), empty if none;
+    set whether or not the one-query proof was used or succeeded (not in the JSON)."""
+
+
+@dataclass
+class _Attempt:
+    """The one query of a width class (`_width_class_attempt`): when it is not unsat, the
+    per-width loop reuses it at its width instead of solving that width again."""
+
+    widths: TypeWidths
+    query: RefinementQuery
+    outcome: SolveOutcome
+
+    @property
+    def proved(self) -> bool:
+        return self.outcome.status == "unsat" and not self.query.bounded
 
 
 def _callees(module: ModuleOp, function: func.FuncOp, seen: set[str]) -> list[func.FuncOp]:
@@ -138,40 +163,30 @@ def _verify_pair(
         configurations = []
         unknown_reasons.append(f"unsupported: {error}")
     checks_with_aliasing = [(w, a) for w in checks for a in configurations]
+    attempt = _width_class_attempt(module, pair, options, checks, fp_mode, result)
+    if attempt is not None and attempt.proved:  # every width at once
+        result.time_s = time.perf_counter() - start
+        return result
     encodings: set[str] = set()
     for widths, aliasing in checks_with_aliasing:
         where = _where(widths, generic, several_index_widths)
-
-        def build(
-            mode: str, widths: TypeWidths = widths, aliasing: Aliasing = aliasing
-        ) -> RefinementQuery:
-            return build_refinement_query(
-                module,
-                pair.source,
-                pair.target,
-                widths,
-                options.poison_inputs,
-                direct=True,
-                unroll=options.unroll,
-                fp_mode=mode,
-                aliasing=aliasing,
-            )
-
-        try:
-            query = build(fp_mode)
-        except UnsupportedOp as error:
-            unknown_reasons.append(f"unsupported: {error}")
-            break
+        if attempt is not None and attempt.widths == widths:  # solved already
+            query, outcome, attempt = attempt.query, attempt.outcome, None
+        else:
+            try:
+                build = _builder(module, pair, options, widths, aliasing)
+                query, outcome = _solve(build, fp_mode, options.timeout_s)
+            except UnsupportedOp as error:
+                unknown_reasons.append(f"unsupported: {error}")
+                break
+            result.encode_s += outcome.encode_s
+            result.solver_s += outcome.solver_s
         bounded = bounded or query.bounded
         encodings.add(memory_encoding(query))
-        outcome = solve(query, options.timeout_s)
-        if outcome.status == "sat" and query.uses_functions:  # abstract floats: re-check
-            query, outcome = float_policy.recheck_exactly(build, query, outcome, options.timeout_s)
-        result.encode_s += outcome.encode_s
-        result.solver_s += outcome.solver_s
         if outcome.status == "unsat":
             continue
-        if outcome.status == "unknown":
+        falsified = _falsified(module, pair, query, outcome, options)
+        if outcome.status == "unknown" and falsified is None:
             unknown_reasons.append(f"{outcome.reason}{where}")
             if generic and result.verdict != INCORRECT:
                 # Larger widths are rarely easier: the verdict is unknown from here on
@@ -181,14 +196,18 @@ def _verify_pair(
                     unknown_reasons.append(_not_checked(unchecked))
                 break
             continue
-        assert outcome.violation is not None
-        assert outcome.model is not None and outcome.translator is not None
-        cex = read_counterexample(
-            query, outcome.violation, outcome.model, outcome.translator, pair.source, pair.target
-        )
-        confirmed, explanation = replay(
-            module, pair.source.sym_name.data, pair.target.sym_name.data, cex
-        )
+        if falsified is not None:  # found by testing after the solver did not decide
+            cex, confirmed, explanation = falsified, True, falsified.replay
+        else:
+            assert outcome.violation is not None
+            assert outcome.model is not None and outcome.translator is not None
+            model, reader = outcome.model, outcome.translator
+            cex = read_counterexample(
+                query, outcome.violation, model, reader, pair.source, pair.target
+            )
+            confirmed, explanation = replay(
+                module, pair.source.sym_name.data, pair.target.sym_name.data, cex
+            )
         cex.replay = explanation
         cex.index_matters = several_index_widths
         if not confirmed:
@@ -221,6 +240,79 @@ def _verify_pair(
         result.memory = f"{kind} encoding, {len(configurations)} aliasing configuration(s)"
     result.time_s = time.perf_counter() - start
     return result
+
+
+def _builder(
+    module: ModuleOp,
+    pair: FunctionPair,
+    options: VerifyOptions,
+    widths: TypeWidths,
+    aliasing: Aliasing,
+) -> Callable[[str], RefinementQuery]:
+    """The refinement query of one instance, for a floating-point mode."""
+
+    def build(mode: str) -> RefinementQuery:
+        return build_refinement_query(
+            module,
+            pair.source,
+            pair.target,
+            widths,
+            options.poison_inputs,
+            direct=True,
+            unroll=options.unroll,
+            fp_mode=mode,
+            aliasing=aliasing,
+        )
+
+    return build
+
+
+def _solve(
+    build: Callable[[str], RefinementQuery], fp_mode: str, timeout_s: float
+) -> tuple[RefinementQuery, SolveOutcome]:
+    """Build and solve one instance (raises `UnsupportedOp`); a model found with abstract
+    floats is re-checked exactly."""
+    query = build(fp_mode)
+    outcome = solve(query, timeout_s)
+    if outcome.status == "sat" and query.uses_functions:
+        query, outcome = float_policy.recheck_exactly(build, query, outcome, timeout_s)
+    return query, outcome
+
+
+def _width_class_attempt(
+    module: ModuleOp,
+    pair: FunctionPair,
+    options: VerifyOptions,
+    checks: list[TypeWidths],
+    fp_mode: str,
+    result: PairResult,
+) -> _Attempt | None:
+    """For a generic pair of a width class (`irproof.verifier.width_classes`): solve it once,
+    at the width its class says proves every width of `checks`. Notes the class (and, when
+    proved, the proof) in `result`. None: no class, shortcut off, or no query."""
+    width_class = (
+        classify(module, pair.source, pair.target) if checks and checks[0].variables else None
+    )
+    if width_class is None:
+        return None
+    result.width_class = width_class.name
+    if not options.width_classes:
+        return None
+    (variable,) = checks[0].variables
+    width = width_class.proof_width([c.variables[variable] for c in checks])
+    widths = TypeWidths(checks[0].index_width, {variable: width})
+    try:
+        query, outcome = _solve(
+            _builder(module, pair, options, widths, ()), fp_mode, options.timeout_s
+        )
+    except UnsupportedOp:
+        return None  # the per-width loop reports it
+    result.encode_s += outcome.encode_s
+    result.solver_s += outcome.solver_s
+    attempt = _Attempt(widths, query, outcome)
+    if attempt.proved:
+        result.reason = width_class.note(width)
+    return attempt
 
 
 def memory_encoding(query: RefinementQuery) -> str:
@@ -266,3 +358,28 @@ def _failure_text(cex: Counterexample) -> str:
     if cex.memory is not None and cex.memory.aliasing:
         where += f" ({cex.memory.aliasing})"
     return f"{FAILURE_TEXT[cex.failed]}{where}"
+
+
+def _falsified(
+    module: ModuleOp,
+    pair: FunctionPair,
+    query: RefinementQuery,
+    outcome: SolveOutcome,
+    options: VerifyOptions,
+) -> Counterexample | None:
+    """For a check the solver did not decide: a replayed counterexample found by testing
+    (`irproof.verifier.falsify`). None when the solver decided, with `--no-falsify`, or when
+    no candidate fails (testing never makes a verdict `correct`)."""
+    if outcome.status != "unknown" or not options.falsify:
+        return None
+    from irproof.verifier.falsify import falsify  # draws on Hypothesis' edge values
+
+    return falsify(
+        module,
+        pair.source,
+        pair.target,
+        query,
+        outcome.reason,
+        options.timeout_s,
+        options.poison_inputs,
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import ClassVar, cast
+from typing import ClassVar, Self, cast
 
 from xdsl.builder import Builder
 from xdsl.dialects import arith
@@ -26,19 +26,23 @@ from xdsl.dialects.builtin import (
     AnyFloat,
     AnyTensorType,
     ArrayAttr,
+    DenseArrayBase,
     DenseIntElementsAttr,
     DenseIntOrFPElementsAttr,
+    ShapedType,
     TensorType,
     i64,
 )
 from xdsl.dialects.linalg import Linalg as XLinalg
 from xdsl.dialects.linalg.abstract_ops import ConvOperation, NamedOperation, PoolingOperation
 from xdsl.dialects.linalg.attrs import IteratorTypeAttr
+from xdsl.dialects.linalg.ops import ReduceOp as XReduceOp
 from xdsl.dialects.linalg.ops import YieldOp
-from xdsl.ir import Attribute, BlockArgument, Dialect, Operation, Region, SSAValue
+from xdsl.ir import Attribute, Block, BlockArgument, Dialect, Operation, Region, SSAValue
 from xdsl.ir.affine import AffineDimExpr, AffineExpr, AffineMap
 from xdsl.irdl import IRDLOperation, OptPropertyDef, irdl_op_definition, opt_prop_def, prop_def
 from xdsl.irdl.operations import OptionalPropertyAccessor
+from xdsl.parser import Parser
 
 Combine = Callable[[tuple[BlockArgument, ...], bool], Operation]
 """Builds the body's value from the block arguments (in0, in1, out); bool: float type."""
@@ -281,7 +285,58 @@ class PoolingNhwcSumOp(_PoolingNhwcOp):
         return arith.AddfOp if is_float else arith.AddiOp
 
 
+class ReduceOp(XReduceOp):
+    """`linalg.reduce` in both printed forms: the long one (a region with its block
+    arguments, which xDSL parses) and upstream's short one for a body of a single op on the
+    init and input elements, `linalg.reduce { arith.subi {attrs} } ins(...) outs(...)
+    dimensions = [...]`, which means the region `^bb0(%in, %init): %r = arith.subi %init,
+    %in {attrs}; linalg.yield %r` (upstream prints the short form when the body op takes
+    the block arguments init first: `findPayloadOp(body, /*initFirst=*/true)`; checked
+    with mlir-opt 19's generic printer). A Python subclass of xDSL's op (its definition;
+    `isinstance` checks hold)."""
+
+    @classmethod
+    def parse(cls, parser: Parser) -> Self:
+        if parser.parse_optional_punctuation("{") is None:
+            return super().parse(parser)  # the long form (it builds a `cls`)
+        body_name = parser.parse_identifier()
+        attrs = parser.parse_optional_attr_dict()
+        parser.parse_punctuation("}")
+        body_op = parser.ctx.get_optional_op(body_name)
+        if body_op is None:
+            parser.raise_error(f"unknown operation {body_name} in linalg.reduce's body")
+        parser.parse_characters("ins")
+        parser.parse_punctuation("(")
+        unresolved_input = parser.parse_unresolved_operand()
+        parser.parse_punctuation(":")
+        input = parser.resolve_operand(unresolved_input, parser.parse_type())
+        parser.parse_punctuation(")")
+        parser.parse_characters("outs")
+        parser.parse_punctuation("(")
+        unresolved_init = parser.parse_unresolved_operand()
+        parser.parse_punctuation(":")
+        init = parser.resolve_operand(unresolved_init, parser.parse_type())
+        parser.parse_punctuation(")")
+        parser.parse_keyword("dimensions")
+        parser.parse_punctuation("=")
+        dimensions = parser.parse_comma_separated_list(
+            parser.Delimiter.SQUARE, parser.parse_integer
+        )
+        element = cast(ShapedType, init.type).get_element_type()
+        block = Block(arg_types=[cast(ShapedType, input.type).get_element_type(), element])
+        defined = body_op.get_irdl_definition().properties
+        combine = body_op.create(
+            operands=[block.args[1], block.args[0]],  # init first
+            result_types=[element],
+            properties={k: v for k, v in attrs.items() if k in defined},
+            attributes={k: v for k, v in attrs.items() if k not in defined},
+        )
+        block.add_ops([combine, YieldOp(combine.results[0])])
+        return cls(input, init, DenseArrayBase.from_list(i64, dimensions), Region(block))
+
+
 ADDED = (
+    ReduceOp,
     PoolingNchwMaxOp,
     BatchMatmulOp,
     MatvecOp,
