@@ -61,6 +61,32 @@ def throughput_configs() -> list[tuple[str, FuzzConfig]]:
         )
     except SolverUnavailable:
         pass
+    memref, linalg = ProgramOptions(kinds=("memref",)), ProgramOptions(kinds=("linalg",))
+    configs += [
+        ("self-check, memref programs", FuzzConfig("self-check", program=memref, use_jit=False)),
+        ("self-check, linalg programs", FuzzConfig("self-check", program=linalg, use_jit=False)),
+    ]
+    if jit_available():
+        configs += [
+            (
+                "self-check + upstream JIT, memref programs",
+                FuzzConfig("self-check", program=memref),
+            ),
+            (
+                "passes: mlir bindings `fold-memref-alias-ops`, memref programs",
+                FuzzConfig(
+                    "passes", program=memref, passes="builtin.module(fold-memref-alias-ops)"
+                ),
+            ),
+            (
+                "passes: mlir bindings `convert-linalg-to-loops`, linalg programs",
+                FuzzConfig(
+                    "passes",
+                    program=linalg,
+                    passes="builtin.module(func.func(convert-linalg-to-loops))",
+                ),
+            ),
+        ]
     configs.append(
         (
             "passes: mlir-opt `arith-expand`",

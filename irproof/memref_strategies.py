@@ -34,6 +34,7 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
+from irproof.control_flow_strategies import PLAIN_OPS
 from irproof.strategies import (
     INDEX,
     SHIFT_AMOUNT,
@@ -53,20 +54,10 @@ T = TypeVar("T")
 POSITION = "position"
 """The role of an `index` argument used as a memref position: drawn mostly small."""
 
-SCALAR_OPS = (
-    "arith.addi",
-    "arith.subi",
-    "arith.muli",
-    "arith.divui",
-    "arith.remsi",
-    "arith.andi",
-    "arith.xori",
-    "arith.shli",
-    "arith.maxsi",
-    "arith.cmpi",
-    "arith.select",
-    "arith.extui",
-    "arith.trunci",
+SCALAR_OPS = tuple(
+    op
+    for op in PLAIN_OPS
+    if op.startswith("arith.") and op not in ("arith.divsi", "arith.index_cast")
 )
 """Integer ops on loaded values (a cheap subset of `strategies.OP_NAMES`, no `index`)."""
 

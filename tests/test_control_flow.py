@@ -264,7 +264,7 @@ def test_a_failure_beyond_the_bound_is_a_bounded_correct() -> None:
     assert "up to 2 iterations" in within.reason  # type: ignore[attr-defined]
     found = _verify(WRONG_FROM_5, unroll=16)
     assert found.verdict == "incorrect" and not found.bounded  # type: ignore[attr-defined]
-    assert found.counterexample.replay == "confirmed by the concrete interpreter"  # type: ignore[attr-defined]
+    assert found.counterexample.replay.startswith("confirmed by the concrete interpreter")  # type: ignore[attr-defined]
 
 
 STATIC = """

@@ -120,7 +120,8 @@ def _check_verdict(expected: Expectation, result: PairResult) -> None:
     if expected.verdict == "incorrect":
         assert result.counterexample is not None
         assert result.counterexample.failed == expected.failed, result.reason
-        assert result.counterexample.replay == "confirmed by the concrete interpreter"
+        # Under load the solver may time out and random testing find it (its replay says so).
+        assert result.counterexample.replay.startswith("confirmed by the concrete interpreter")
 
 
 CORRECT = [e for e in EXPECTATIONS if e.verdict == "correct"]

@@ -94,7 +94,7 @@ def test_json_reports_the_encoding_and_the_memory_of_a_counterexample(
     cex = dropped["counterexample"]
     assert cex["failed"] == "memory" and cex["block"] == "%a"
     assert cex["memory"]["arguments"]["%a"].startswith("memref<4xi32>")
-    assert cex["replay"] == "confirmed by the concrete interpreter"
+    assert cex["replay"].startswith("confirmed by the concrete interpreter")
 
 
 def test_verbose_names_the_encoding(capsys: pytest.CaptureFixture[str]) -> None:

@@ -158,7 +158,7 @@ def test_arith_expand_ceildivsi(run_cli: CLI, mlir_file: Write, driver: str) -> 
         return
     assert code == 1 and result["verdict"] == "incorrect"
     assert result["pass"] == "arith-expand" and result["counterexample"]["failed"] == "ub"
-    assert result["counterexample"]["replay"] == "confirmed by the concrete interpreter"
+    assert result["counterexample"]["replay"].startswith("confirmed by the concrete interpreter")
 
 
 IDENTITY_TRANSPOSE = """
