@@ -8,10 +8,15 @@
    then lowered to loops) and on memrefs (lowered to loops).
 3. Where the time goes: running the pass, lowering both sides to SMT (`time_s -
    solver_s`: the semantics rules, memory and the Z3 terms, built directly) and solving
-   (`solver_s`), and a profile of the largest f32 case by module.
+   (`solver_s`), and a profile of the largest unrolled f32 case by module.
+
+Every case runs twice in the same run: lockstep (the default: one symbolic iteration per
+loop nest) and the unrolled baseline (`--no-lockstep`, up to `--unrolled-max`, default
+16: at N=32 it takes many minutes).
 
 Writes the `linalg` section of BENCHMARKS.md.
 Usage: python benchmarks/linalg_bench.py [--sizes 2,4,8,16,32] [--quick] [--timeout S]
+       [--unrolled-max 16]
 """
 
 from __future__ import annotations
@@ -202,8 +207,15 @@ def _module_name(filename: str) -> str:
 
 def render(args: argparse.Namespace) -> str:
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
-    options = VerifyOptions(timeout_s=args.timeout)
-    noalias = VerifyOptions(timeout_s=args.timeout, noalias=True)
+    unrolled_max = args.unrolled_max
+    modes = {
+        ("lockstep", "aliasing"): VerifyOptions(timeout_s=args.timeout),
+        ("lockstep", "noalias"): VerifyOptions(timeout_s=args.timeout, noalias=True),
+        ("unrolled", "aliasing"): VerifyOptions(timeout_s=args.timeout, lockstep=False),
+        ("unrolled", "noalias"): VerifyOptions(
+            timeout_s=args.timeout, noalias=True, lockstep=False
+        ),
+    }
     command = "python benchmarks/linalg_bench.py" + (" --quick" if args.quick else "")
     if args.sizes:
         command += " --sizes " + ",".join(str(s) for s in args.sizes)
@@ -214,80 +226,68 @@ def render(args: argparse.Namespace) -> str:
         "`irproof tv` (both index widths, poison inputs, solver timeout "
         f"{args.timeout:g} s). *aliasing*: every way the three memref arguments may share "
         "a buffer (5 configurations, each a query per index width); *noalias*: "
-        "`--noalias` (1 configuration). Times are per function: run = the pass, "
-        "lowering = building both sides' SMT terms (time - solver), solve = Z3.",
+        "`--noalias` (1 configuration). *lockstep* is the default: each loop nest is "
+        "proved one symbolic iteration at a time (`irproof.verifier.lockstep`); the "
+        "baseline, *unrolled* (`--no-lockstep`, measured in the same run up to "
+        f"N={unrolled_max}), unrolls all N^3 iterations. Times are per function: run = "
+        "the pass, lowering = building both sides' SMT terms (time - solver), solve = Z3.",
         "",
-        "| element | N | memory | verdict | run | lowering | solve | total |",
-        "|---|---|---|---|---|---|---|---|",
+        "| element | N | memory | method | verdict | run | lowering | solve | total | unrolled / lockstep |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    curves: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    curves: dict[tuple[str, str, str], list[tuple[int, float]]] = defaultdict(list)
     notes: list[str] = []
-    rows: dict[tuple[str, int, str], Row] = {}
+    rows: dict[tuple[str, int, str, str], Row] = {}
     for element in ("i32", "f32"):
         for n in sizes:
-            for mode, opts in (("aliasing", options), ("noalias", noalias)):
+            for (method, mode), opts in modes.items():
+                if method == "unrolled" and n > unrolled_max:
+                    continue
                 row = validate_lowering(f"{element} {n}", matmul(n, element), TO_LOOPS, opts)
-                rows[element, n, mode] = row
+                rows[element, n, mode, method] = row
                 print(
-                    f"matmul {element} N={n} {mode}: {row.verdict} {row.total_s:.2f}s", flush=True
-                )
-                lines.append(
-                    f"| {element} | {n} | {mode} | {row.verdict} | {seconds(row.run_s)} "
-                    f"| {seconds(row.lowering_s)} | {seconds(row.solver_s)} "
-                    f"| {seconds(row.total_s)} |"
+                    f"matmul {element} N={n} {mode} {method}: {row.verdict} {row.total_s:.2f}s",
+                    flush=True,
                 )
                 if row.verdict == "correct":
-                    curves[element, mode].append((n, row.total_s))
+                    curves[element, mode, method].append((n, row.total_s))
                 else:
-                    notes.append(f"{element} N={n} {mode}: {row.verdict}: {row.reason}")
+                    notes.append(f"{element} N={n} {mode} {method}: {row.verdict}: {row.reason}")
+            for (method, mode), _ in modes.items():
+                row = rows.get((element, n, mode, method))
+                if row is None:
+                    continue
+                ratio = ""
+                fast = rows.get((element, n, mode, "lockstep"))
+                if method == "unrolled" and fast is not None and fast.total_s > 0:
+                    ratio = f"{row.total_s / fast.total_s:.0f}x"
+                lines.append(
+                    f"| {element} | {n} | {mode} | {method} | {row.verdict} "
+                    f"| {seconds(row.run_s)} | {seconds(row.lowering_s)} "
+                    f"| {seconds(row.solver_s)} | {seconds(row.total_s)} | {ratio} |"
+                )
     lines += ["", "Growth (total time vs N, correct verdicts only):", ""]
     lines += [
-        "| element | memory | sizes | exponent of the fit (time ~ N^k) |",
-        "|---|---|---|---|",
+        "| element | memory | method | sizes | exponent of the fit (time ~ N^k) |",
+        "|---|---|---|---|---|",
     ]
-    for (element, mode), points in curves.items():
+    for (element, mode, method), points in curves.items():
         k = exponent(points)
         shown = "-" if k is None else f"{k:.2f}"
-        lines.append(f"| {element} | {mode} | {', '.join(str(n) for n, _ in points)} | {shown} |")
+        sizes_text = ", ".join(str(n) for n, _ in points)
+        lines.append(f"| {element} | {mode} | {method} | {sizes_text} | {shown} |")
     if notes:
         lines += ["", *[f"- {note}" for note in notes]]
-    lines += ["", *_summary(rows, max(sizes))]
-    batch, inputs, outputs = MLP
-    lines += [
-        "",
-        f"MLP layer relu(x * W + b), f32, x {batch}x{inputs}, W {inputs}x{outputs}: on "
-        "tensors through `one-shot-bufferize{bufferize-function-boundaries "
-        "function-boundary-type-conversion=identity-layout-map}` then "
-        "`convert-linalg-to-loops` (times summed over both steps), and on memrefs (four "
-        "arguments: 15 aliasing configurations) through `convert-linalg-to-loops`:",
-        "",
-        "| program | memory | verdict | run | lowering | solve | total |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    mlp_rows = [
-        (
-            "tensor",
-            "-",
-            validate_steps("mlp tensor", mlp_tensor(*MLP), BUFFERIZE_TO_LOOPS, options),
-        ),
-        ("memref", "aliasing", validate_lowering("mlp", mlp_memref(*MLP), TO_LOOPS, options)),
-        ("memref", "noalias", validate_lowering("mlp", mlp_memref(*MLP), TO_LOOPS, noalias)),
-    ]
-    for program, mode, row in mlp_rows:
-        print(f"mlp {program} {mode}: {row.verdict} {row.total_s:.2f}s", flush=True)
-        lines.append(
-            f"| {program} | {mode} | {row.verdict} | {seconds(row.run_s)} "
-            f"| {seconds(row.lowering_s)} | {seconds(row.solver_s)} | {seconds(row.total_s)} |"
-        )
-        if row.verdict != "correct":
-            lines.append(f"|  |  | reason: {row.reason} |  |  |  |  |")
-    largest = max(sizes)
-    profile = profile_by_module(matmul(largest, "f32"), TO_LOOPS, noalias)
+    lines += ["", *(f"- {line}" for line in _summary(rows, min(max(sizes), unrolled_max)))]
+    lines += _mlp_section(modes)
+    largest = min(max(sizes), unrolled_max)
+    profile = profile_by_module(matmul(largest, "f32"), TO_LOOPS, modes["unrolled", "noalias"])
     total = sum(t for _, t in profile) or 1.0
     lines += [
         "",
-        f"Where the time goes: self time by module while validating the f32 N={largest} "
-        "matmul with `--noalias` (cProfile, so slower than above; top 8):",
+        f"Where the unrolled time goes: self time by module while validating the f32 "
+        f"N={largest} matmul with `--noalias --no-lockstep` (cProfile, so slower than "
+        "above; top 8):",
         "",
         "| module | self time | share |",
         "|---|---|---|",
@@ -297,35 +297,72 @@ def render(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def _summary(rows: dict[tuple[str, int, str], Row], largest: int) -> list[str]:
-    """Where the matmul time goes, over every row, and the N = 8 f32 target."""
-    total = sum(r.total_s + r.run_s for r in rows.values()) or 1.0
-    run = sum(r.run_s for r in rows.values())
-    solve = sum(r.solver_s for r in rows.values())
-    lowering = sum(r.lowering_s for r in rows.values())
+def _mlp_section(modes: dict[tuple[str, str], VerifyOptions]) -> list[str]:
+    batch, inputs, outputs = MLP
+    lines = [
+        "",
+        f"MLP layer relu(x * W + b), f32, x {batch}x{inputs}, W {inputs}x{outputs}: on "
+        "tensors through `one-shot-bufferize{bufferize-function-boundaries "
+        "function-boundary-type-conversion=identity-layout-map}` then "
+        "`convert-linalg-to-loops` (times summed over both steps; the tensor step is not "
+        "of lockstep shape), and on memrefs (four arguments: 15 aliasing configurations; "
+        "three nests, fill, matmul and bias+relu) through `convert-linalg-to-loops`:",
+        "",
+        "| program | memory | method | verdict | run | lowering | solve | total |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    mlp_rows = [
+        (
+            "tensor",
+            "-",
+            "lockstep",
+            validate_steps(
+                "mlp tensor", mlp_tensor(*MLP), BUFFERIZE_TO_LOOPS, modes["lockstep", "aliasing"]
+            ),
+        ),
+    ]
+    for method, mode in modes:
+        row = validate_lowering("mlp", mlp_memref(*MLP), TO_LOOPS, modes[method, mode])
+        mlp_rows.append(("memref", mode, method, row))
+    for program, mode, method, row in mlp_rows:
+        print(f"mlp {program} {mode} {method}: {row.verdict} {row.total_s:.2f}s", flush=True)
+        lines.append(
+            f"| {program} | {mode} | {method} | {row.verdict} | {seconds(row.run_s)} "
+            f"| {seconds(row.lowering_s)} | {seconds(row.solver_s)} | {seconds(row.total_s)} |"
+        )
+        if row.verdict != "correct":
+            lines.append(f"|  |  |  | reason: {row.reason} |  |  |  |  |")
+    return lines
+
+
+def _summary(rows: dict[tuple[str, int, str, str], Row], largest: int) -> list[str]:
+    """Where the unrolled matmul time goes, the lockstep gain, and the N = 8 f32 target."""
+    unrolled = [r for k, r in rows.items() if k[3] == "unrolled"]
+    total = sum(r.total_s + r.run_s for r in unrolled) or 1.0
+    run = sum(r.run_s for r in unrolled)
+    solve = sum(r.solver_s for r in unrolled)
+    lowering = sum(r.lowering_s for r in unrolled)
     found = [
-        f"Over all matmul rows: running the pass {100 * run / total:.0f}%, lowering to SMT "
-        f"{100 * lowering / total:.0f}%, solving {100 * solve / total:.0f}% of the time. "
-        "Both sides compute the same terms in the same order (the loop nest is the op's "
-        "own loop nest), so Z3's shared terms make the refinement query nearly trivial; "
-        "the time is spent building the terms (irproof's rules and z3's Python API, one "
-        "call per term), once per aliasing configuration and index width."
+        f"Unrolled, over all matmul rows: running the pass {100 * run / total:.0f}%, "
+        f"lowering to SMT {100 * lowering / total:.0f}%, solving {100 * solve / total:.0f}% "
+        "of the time: both sides compute the same terms, so the query is nearly trivial and "
+        "the time goes into building N^3 iterations of terms, once per aliasing "
+        "configuration and index width. Lockstep builds one iteration per nest instead, so "
+        "its time does not grow with N."
     ]
     for element in ("i32", "f32"):
-        a, b = rows.get((element, largest, "aliasing")), rows.get((element, largest, "noalias"))
+        a = rows.get((element, largest, "aliasing", "unrolled"))
+        b = rows.get((element, largest, "aliasing", "lockstep"))
         if a and b and b.total_s > 0:
             found.append(
-                f"{element} N={largest}: checking every aliasing configuration costs "
-                f"{a.total_s / b.total_s:.1f}x `--noalias`."
+                f"{element} N={largest}, every aliasing configuration: lockstep "
+                f"{seconds(b.total_s)} against {seconds(a.total_s)} unrolled "
+                f"({a.total_s / b.total_s:.0f}x)."
             )
-    target = rows.get(("f32", 8, "aliasing"))
+    target = rows.get(("f32", 8, "aliasing", "lockstep"))
     if target is not None:
         met = "met" if target.verdict == "correct" and target.total_s < 60 else "NOT met"
-        found.append(
-            f"Target f32 N=8 under 60 s: {met} ({seconds(target.total_s)} with every "
-            f"aliasing configuration, {seconds(rows['f32', 8, 'noalias'].total_s)} with "
-            "`--noalias`)."
-        )
+        found.append(f"Target f32 N=8 under 60 s: {met} ({seconds(target.total_s)}).")
     return found
 
 
@@ -338,6 +375,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=_sizes, help="matmul sizes N (default 2,4,8,16,32)")
     parser.add_argument("--quick", action="store_true", help="N = 2, 4, 8 (smoke run)")
     parser.add_argument("--timeout", type=float, default=600.0, help="solver timeout per query")
+    parser.add_argument(
+        "--unrolled-max", type=int, default=16, help="largest N of the unrolled baseline"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     args = parser.parse_args()
     text = render(args)

@@ -78,6 +78,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="check a bit-parallel or truncation-homomorphic generic rewrite at every width "
         "too (default: one query proves all its widths)",
     )
+    parser.add_argument(
+        "--no-lockstep",
+        action="store_true",
+        help="always unroll loop nests (default: first try to prove nests that source and "
+        "target run in the same order one symbolic iteration at a time)",
+    )
     parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
     parser.add_argument(
@@ -150,6 +156,7 @@ def _options(args: argparse.Namespace) -> VerifyOptions:
         noalias=args.noalias,
         width_classes=not args.no_width_classes,
         falsify=not args.no_falsify,
+        lockstep=not args.no_lockstep,
     )
 
 

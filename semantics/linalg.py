@@ -12,7 +12,8 @@ is the point's coordinate. Loop ranges come from the operand dimensions whose ma
 that loop's dimension alone (the linalg "shapes to loops" map); they must be static here.
 Reading or writing outside an operand is UB (as for `memref.load`/`tensor.extract`).
 `linalg.broadcast` and `linalg.reduce`, which have no indexing maps in xDSL, get their own
-loop nests with the same reading.
+loop nests with the same reading. In a lockstep query (`LoweringContext.iteration`) the
+leading loop dimensions may be symbolic counters (`irproof.semantics.symbolic_iteration`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from xdsl.ir import Operation
 from xdsl.ir.affine import AffineDimExpr, AffineMap
 
 from irproof.dialects.mlir.linalg import Linalg
+from irproof.semantics.affine import map_results
 from irproof.semantics.builder import Pair, SMTBuilder, Term
 from irproof.semantics.lowering import LoweringContext, UnsupportedOp, semantics_rule
 from irproof.semantics.memory import MemRef, locate, read, write
@@ -139,21 +141,36 @@ def run_loop_nest(
     b = ctx.smt
     if any(m.num_symbols for m in maps):
         raise UnsupportedOp(f"{op.name} with symbols in its indexing maps")
-    ranges = loop_ranges(b, maps, operands)
     region = op.regions[0]
+    leading: list[Term] = []
+    if ctx.iteration is not None:  # `irproof.semantics.symbolic_iteration`
+        if ctx.iteration.skips(region):
+            return
+        leading = ctx.iteration.leading(region)
+    ranges = loop_ranges(b, maps, operands)
     with ctx.not_recording():
-        for point in _points(ranges):
-            terms = [b.bv_const(i, ctx.index_width) for i in point]
+        for rest in _points(ranges[len(leading) :]):
+            point = [*leading, *(b.bv_const(i, ctx.index_width) for i in rest)]
             args: list[Pair] = []
             for m, operand in zip(maps, operands, strict=True):
-                position = m.eval(point, ())
-                indices = [b.bv_const(i, ctx.index_width) for i in position]
-                args.append(operand.read(ctx, indices))
-            with _at_point(ctx, terms):
+                args.append(operand.read(ctx, _image(ctx, m, point)))
+            with _at_point(ctx, point):
                 yielded = ctx.lower_region(region, args[: len(region.block.args)])
             for m, operand, pair in zip(maps[n_inputs:], operands[n_inputs:], yielded, strict=True):
-                position = m.eval(point, ())
-                operand.write(ctx, [b.bv_const(i, ctx.index_width) for i in position], pair)
+                operand.write(ctx, _image(ctx, m, point), pair)
+
+
+def _image(ctx: LoweringContext, m: AffineMap, point: Sequence[Term]) -> list[Term]:
+    """The indices an indexing map gives a point: folded to constants for a constant point;
+    for a symbolic one, wrapped `+`/`*` (exactly the integer image modulo 2^width, which is
+    what a constant point gets; the verifier symbolizes only maps without division)."""
+    b = ctx.smt
+    known = [b.known_bv(t) for t in point]
+    if all(k is not None for k in known):
+        position = m.eval([k for k in known if k is not None], ())
+        return [b.bv_const(i, ctx.index_width) for i in position]
+    pairs = [Pair(t, b.false()) for t in point]
+    return [result.value for result in map_results(ctx, m, pairs)]
 
 
 def _results(operands: Sequence[_Operand]) -> list[object]:

@@ -15,7 +15,9 @@ documentation, an iteration runs iff `lb <= iv < ub`, compared signed (unsigned 
 `convert-scf-to-cf`). A wrapped induction variable falls below `lb` and ends the loop. The
 step is "required to be positive" (unsigned loops: non-zero): entering an iteration with a
 step that is not, or is poison, is UB. A poison bound makes the condition poison, so the
-loop is UB once it tests it.
+loop is UB once it tests it. In a lockstep query (`LoweringContext.iteration`, see
+`irproof.semantics.symbolic_iteration`) a loop may instead run one symbolic iteration, or
+not run at all.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from irproof.semantics.lowering import (
     LoweringContext,
     UnsupportedOp,
 )
+from irproof.semantics.symbolic_iteration import induction_value
 
 Condition = Callable[[list[Pair]], tuple[Pair, list[Pair]]]
 """Loop-carried values → (the i1 condition to go on, the values handed on: to the body when
@@ -91,6 +94,14 @@ def counted_loop(
     loop-carried values, which it yields); the results are the final loop-carried values."""
     b = ctx.smt
     lb, ub, step = bounds
+    if ctx.iteration is not None:  # `irproof.semantics.symbolic_iteration`
+        if ctx.iteration.skips(body):
+            return list(inits)
+        counter = ctx.iteration.counter(body)
+        if counter is not None:
+            with ctx.not_recording():
+                ctx.lower_region(body, [induction_value(b, lb, step, counter)])
+            return list(inits)
     le, lt = (P.SLE, P.SLT) if signed else (P.ULE, P.ULT)
 
     zero = b.bv_const(0, width_of(step.value))

@@ -33,6 +33,7 @@ from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from irproof.semantics.builder import Pair, SMTBuilder, Term
 from irproof.semantics.memory import Memory
 from irproof.semantics.nondet import Nondeterminism
+from irproof.semantics.symbolic_iteration import SymbolicIteration
 from irproof.semantics.widths import TypeWidths
 
 Rule = Callable[[Operation, Sequence[Any], "LoweringContext"], Sequence[Any]]
@@ -148,6 +149,8 @@ class LoweringContext:
     """The blocks this execution reads and writes (`irproof.semantics.memory`)."""
     loop_indices: list[list[Term]] = field(default_factory=list)
     """The iteration point of each enclosing linalg op (`linalg.index`)."""
+    iteration: SymbolicIteration | None = None
+    """Loops that run one symbolic iteration instead of all (`irproof.verifier.lockstep`)."""
 
     def __post_init__(self) -> None:
         if self.path is None:

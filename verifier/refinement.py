@@ -40,6 +40,7 @@ from irproof.semantics.registry import SEMANTICS_RULES
 from irproof.semantics.tensor_value import Tensor
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier import float_refinement
+from irproof.verifier.lockstep import NestQuery
 from irproof.verifier.memory_inputs import (
     Aliasing,
     MemoryInputs,
@@ -195,6 +196,7 @@ def build_refinement_query(
     unroll: int = DEFAULT_UNROLL,
     fp_mode: str = "exact",
     aliasing: Aliasing | None = None,
+    nest: NestQuery | None = None,
 ) -> RefinementQuery:
     """The query asserting that `target` does not refine `source` (unsat = refinement).
 
@@ -203,7 +205,8 @@ def build_refinement_query(
     trip counts are unrolled `unroll` times. `fp_mode` is `exact` or `abstract` (floats,
     `irproof.semantics.arith_float`); choices the semantics leaves open are made as
     `irproof.verifier.float_refinement` says. `aliasing` says which memref arguments share
-    a block (`irproof.verifier.memory_inputs`; default: none).
+    a block (`irproof.verifier.memory_inputs`; default: none). `nest`: instead, one
+    symbolic iteration of one loop nest from arbitrary memory (`irproof.verifier.lockstep`).
     """
     check_signatures(source, target)
     check_supported(source)
@@ -222,7 +225,8 @@ def build_refinement_query(
         n = len(memref_arguments(source))
         chosen = aliasing if aliasing is not None else tuple(range(n))
         beyond = _reaches_beyond_views(module)
-        memory = declare_memory(b, module, source, widths, poison_inputs, chosen, beyond)
+        may_hold_poison = poison_inputs or nest is not None  # poison written by earlier iterations
+        memory = declare_memory(b, module, source, widths, may_hold_poison, chosen, beyond)
     args = _arguments(source, inputs, memory)
     target_args = list(args)
     for position, (s_type, t_type) in enumerate(
@@ -237,10 +241,14 @@ def build_refinement_query(
             memory.assumptions += facts
             target_args[position] = view.view
 
+    counters = nest.counters(b, widths.index_width) if nest is not None else []
+
     def lower(
         function: func.FuncOp, nondet: Nondeterminism, side: str = "source"
     ) -> LoweredFunction:
         ctx = LoweringContext(b, widths, module, unroll=unroll, fp_mode=fp_mode, nondet=nondet)
+        if nest is not None:
+            ctx.iteration = nest.iteration(side, counters)
         if memory is not None:
             ctx.memory = memory.initial.copy()
         return lower_function(ctx, function, target_args if side == "target" else args)
@@ -253,6 +261,9 @@ def build_refinement_query(
     query.memory = memory
     if memory is not None:
         for fact in memory.assumptions:
+            b.assert_(fact)
+    if nest is not None:
+        for fact in nest.ranges(b, counters):
             b.assert_(fact)
     query.target_choices = tgt_nondet.made
     query.terms = b if isinstance(b, Z3Builder) else None

@@ -142,6 +142,8 @@ def human_result(result: PairResult, verbose: bool = False) -> str:
     details = f"\n  memory: {result.memory}" if verbose and result.memory else ""
     if result.verdict == CORRECT:
         bounded = f" (bounded: {result.reason})" if result.bounded else ""
+        if verbose and result.reason and not result.bounded:  # e.g. lockstep, a width class
+            details = f"\n  proof: {result.reason}{details}"
         return f"{head}{bounded}  [{result.time_s * 1000:.0f} ms]{details}"
     lines = [head]
     cex = result.counterexample

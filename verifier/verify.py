@@ -13,14 +13,14 @@ from xdsl.dialects.builtin import IndexType, IntegerType, MemRefType, ModuleOp, 
 from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp, find_function
 from irproof.semantics.memory import encoding_of
 from irproof.semantics.widths import TypeWidths
-from irproof.verifier import float_policy
+from irproof.verifier import float_policy, lockstep
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.generic import describe, width_variables
 from irproof.verifier.memory_inputs import Aliasing, alias_configurations, memref_arguments
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
-from irproof.verifier.solver import SolveOutcome, solve
+from irproof.verifier.solver import SolveOutcome, StrategyMemory, solve
 from irproof.verifier.width_classes import classify
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
@@ -49,6 +49,9 @@ class VerifyOptions:
     falsify: bool = True
     """When the solver does not decide a check, look for a counterexample among random and
     edge-value inputs (`irproof.verifier.falsify`); False: `--no-falsify`."""
+    lockstep: bool = True
+    """Prove loop nests that source and target run in the same order one symbolic iteration
+    at a time (`irproof.verifier.lockstep`) before unrolling them; False: `--no-lockstep`."""
 
 
 @dataclass
@@ -163,6 +166,9 @@ def _verify_pair(
         configurations = []
         unknown_reasons.append(f"unsupported: {error}")
     checks_with_aliasing = [(w, a) for w in checks for a in configurations]
+    nests = lockstep.plan(pair.source, pair.target) if options.lockstep else None
+    plan_used, in_lockstep = nests, 0
+    strategies = StrategyMemory()  # the instances of a pair are solved alike
     attempt = _width_class_attempt(module, pair, options, checks, fp_mode, result)
     if attempt is not None and attempt.proved:  # every width at once
         result.time_s = time.perf_counter() - start
@@ -170,12 +176,18 @@ def _verify_pair(
     encodings: set[str] = set()
     for widths, aliasing in checks_with_aliasing:
         where = _where(widths, generic, several_index_widths)
+        if nests is not None:
+            if _lockstep_proves(module, pair, options, widths, aliasing, fp_mode, nests, result):
+                in_lockstep += 1
+                encodings.add("arrays")
+                continue
+            nests = None  # not provable this way: unroll this and every other instance
         if attempt is not None and attempt.widths == widths:  # solved already
             query, outcome, attempt = attempt.query, attempt.outcome, None
         else:
             try:
                 build = _builder(module, pair, options, widths, aliasing)
-                query, outcome = _solve(build, fp_mode, options.timeout_s)
+                query, outcome = _solve(build, fp_mode, options.timeout_s, strategies)
             except UnsupportedOp as error:
                 unknown_reasons.append(f"unsupported: {error}")
                 break
@@ -234,6 +246,11 @@ def _verify_pair(
         result.bounded = bounded  # proved only for inputs that finish within the bound
         if bounded:
             result.reason = f"loops unrolled up to {options.unroll} iterations"
+        elif in_lockstep and plan_used is not None:
+            result.reason = (
+                f"proved one symbolic iteration at a time in {in_lockstep} of "
+                f"{len(checks_with_aliasing)} checks ({plan_used.describe()})"
+            )
     encodings.discard("")
     if encodings:
         kind = "arrays" if "arrays" in encodings else "element-wise"
@@ -248,8 +265,10 @@ def _builder(
     options: VerifyOptions,
     widths: TypeWidths,
     aliasing: Aliasing,
+    nest: lockstep.NestQuery | None = None,
 ) -> Callable[[str], RefinementQuery]:
-    """The refinement query of one instance, for a floating-point mode."""
+    """The refinement query of one instance (or of one iteration of one of its loop nests),
+    for a floating-point mode."""
 
     def build(mode: str) -> RefinementQuery:
         return build_refinement_query(
@@ -262,18 +281,54 @@ def _builder(
             unroll=options.unroll,
             fp_mode=mode,
             aliasing=aliasing,
+            nest=nest,
         )
 
     return build
 
 
+LOCKSTEP_BUDGET_S = 3.0
+"""Solver budget of each per-iteration query. The queries lockstep proves are settled by
+rewriting or quickly (the two sides compute the same terms); a slow one is most often a
+failure that only the unrolled check can confirm or refute, so it falls back early."""
+
+
+def _lockstep_proves(
+    module: ModuleOp,
+    pair: FunctionPair,
+    options: VerifyOptions,
+    widths: TypeWidths,
+    aliasing: Aliasing,
+    fp_mode: str,
+    nests: lockstep.Plan,
+    result: PairResult,
+) -> bool:
+    """Whether every loop nest's per-iteration query is unsat (`irproof.verifier.lockstep`);
+    False on anything else: the caller then checks the instance unrolled."""
+    for index in range(len(nests.nests)):
+        nest = lockstep.NestQuery(nests, index)
+        try:
+            query = _builder(module, pair, options, widths, aliasing, nest)(fp_mode)
+        except UnsupportedOp:
+            return False
+        outcome = solve(query, min(options.timeout_s, LOCKSTEP_BUDGET_S))
+        result.encode_s += outcome.encode_s
+        result.solver_s += outcome.solver_s
+        if outcome.status != "unsat" or query.bounded:
+            return False
+    return True
+
+
 def _solve(
-    build: Callable[[str], RefinementQuery], fp_mode: str, timeout_s: float
+    build: Callable[[str], RefinementQuery],
+    fp_mode: str,
+    timeout_s: float,
+    memory: StrategyMemory | None = None,
 ) -> tuple[RefinementQuery, SolveOutcome]:
     """Build and solve one instance (raises `UnsupportedOp`); a model found with abstract
     floats is re-checked exactly."""
     query = build(fp_mode)
-    outcome = solve(query, timeout_s)
+    outcome = solve(query, timeout_s, memory)
     if outcome.status == "sat" and query.uses_functions:
         query, outcome = float_policy.recheck_exactly(build, query, outcome, timeout_s)
     return query, outcome
