@@ -32,7 +32,7 @@ def solver_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
     import irproof.verifier.verify as verify
     from irproof.verifier.solver import SolveOutcome
 
-    def solve(query: object, timeout_s: float) -> SolveOutcome:
+    def solve(query: object, timeout_s: float, memory: object = None) -> SolveOutcome:
         return SolveOutcome("unknown", reason=f"solver timeout after {timeout_s:g} s")
 
     monkeypatch.setattr(verify, "solve", solve)

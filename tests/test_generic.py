@@ -221,11 +221,11 @@ def _timeout_from_call(monkeypatch: pytest.MonkeyPatch, nth: int) -> list[int]:
     calls = [0]
     real_solve = verify.solve
 
-    def solve(query, timeout_s):  # type: ignore[no-untyped-def]
+    def solve(query, timeout_s, memory=None):  # type: ignore[no-untyped-def]
         calls[0] += 1
         if calls[0] == nth:
             return SolveOutcome("unknown", reason=f"solver timeout after {timeout_s:g} s")
-        return real_solve(query, timeout_s)
+        return real_solve(query, timeout_s, memory)
 
     monkeypatch.setattr(verify, "solve", solve)
     return calls
