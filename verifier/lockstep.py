@@ -225,6 +225,15 @@ def plan(source: func.FuncOp, target: func.FuncOp) -> Plan | None:
     return Plan(pairs)
 
 
+def safe_plan(source: func.FuncOp, target: func.FuncOp) -> Plan | None:
+    """`plan`, or None when the IR is of a form it does not expect (the caller then
+    unrolls, which reports what it cannot handle)."""
+    try:
+        return plan(source, target)
+    except Exception:
+        return None
+
+
 @dataclass(frozen=True)
 class NestQuery:
     """The per-iteration query of nest `index` of a plan (`build_refinement_query(nest=)`)."""
