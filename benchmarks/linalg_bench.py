@@ -82,6 +82,22 @@ func.func @mlp_tensor(%x: {x}, %W: {w}, %b: {b}) -> {y} {{
 """
 
 
+CONV = (1, 32, 8, 16)
+"""Batch, output size (square), input channels, output channels of the large convolution."""
+
+
+def conv(batch: int, size: int, channels: int, filters: int) -> str:
+    i = f"memref<{batch}x{size + 2}x{size + 2}x{channels}xf32>"
+    f, o = f"memref<3x3x{channels}x{filters}xf32>", f"memref<{batch}x{size}x{size}x{filters}xf32>"
+    return (
+        f"func.func @conv(%I: {i}, %F: {f}, %O: {o}) {{\n"
+        "  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, "
+        "strides = dense<1> : tensor<2xi64>}\n"
+        f"    ins(%I, %F : {i}, {f}) outs(%O : {o})\n"
+        "  return\n}\n"
+    )
+
+
 def mlp_memref(batch: int, inputs: int, outputs: int) -> str:
     x, w = f"memref<{batch}x{inputs}xf32>", f"memref<{inputs}x{outputs}xf32>"
     b, y = f"memref<{outputs}xf32>", f"memref<{batch}x{outputs}xf32>"
@@ -280,6 +296,7 @@ def render(args: argparse.Namespace) -> str:
         lines += ["", *[f"- {note}" for note in notes]]
     lines += ["", *(f"- {line}" for line in _summary(rows, min(max(sizes), unrolled_max)))]
     lines += _mlp_section(modes)
+    lines += _conv_section(modes)
     largest = min(max(sizes), unrolled_max)
     profile = profile_by_module(matmul(largest, "f32"), TO_LOOPS, modes["unrolled", "noalias"])
     total = sum(t for _, t in profile) or 1.0
@@ -332,6 +349,30 @@ def _mlp_section(modes: dict[tuple[str, str], VerifyOptions]) -> list[str]:
         )
         if row.verdict != "correct":
             lines.append(f"|  |  |  | reason: {row.reason} |  |  |  |  |")
+    return lines
+
+
+def _conv_section(modes: dict[tuple[str, str], VerifyOptions]) -> list[str]:
+    batch, size, channels, filters = CONV
+    points = batch * size * size * filters * 3 * 3 * channels
+    lines = [
+        "",
+        f"`linalg.conv_2d_nhwc_hwcf`, f32, output {batch}x{size}x{size}x{filters}, filter "
+        f"3x3x{channels}x{filters}: {points:,} iterations (unrolling stops at 131,072 and "
+        "says `unknown`):",
+        "",
+        "| memory | method | verdict | run | lowering | solve | total |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for (method, mode), options in modes.items():
+        row = validate_lowering("conv", conv(*CONV), TO_LOOPS, options)
+        print(f"conv {mode} {method}: {row.verdict} {row.total_s:.2f}s", flush=True)
+        lines.append(
+            f"| {mode} | {method} | {row.verdict} | {seconds(row.run_s)} "
+            f"| {seconds(row.lowering_s)} | {seconds(row.solver_s)} | {seconds(row.total_s)} |"
+        )
+        if row.verdict != "correct":
+            lines.append(f"|  | reason: {row.reason} |  |  |  |  |  |")
     return lines
 
 

@@ -369,3 +369,38 @@ def test_cli_says_how_it_proved_and_can_turn_lockstep_off(
     assert main(["verify", "--verbose", "--no-lockstep", str(path)]) == 0
     out = capsys.readouterr().out
     assert "mm (" in out and ": correct" in out and PROVED_IN_LOCKSTEP not in out
+
+
+CONV = """
+func.func @conv(%I: memref<1x34x34x8xf32>, %F: memref<3x3x8x16xf32>, %O: memref<1x32x32x16xf32>) {
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%I, %F : memref<1x34x34x8xf32>, memref<3x3x8x16xf32>) outs(%O : memref<1x32x32x16xf32>)
+  return
+}
+"""
+
+
+@pytest.mark.mlir
+def test_a_convolution_too_big_to_unroll_is_proved_and_its_twin_is_not() -> None:
+    """1.2 million iterations: beyond what unrolling takes (`unknown`), one for lockstep.
+    The twin reads the filter transposed: lockstep cannot prove it, and unrolling cannot
+    run it, so it is `unknown` (never `correct`)."""
+    pytest.importorskip("torch_mlir", reason="the mlir driver needs the torch-mlir wheel")
+    from irproof.verifier.drivers import make_driver
+    from irproof.verifier.pass_pipeline import split_pipeline
+
+    (step,) = split_pipeline("builtin.module(func.func(convert-linalg-to-loops))")
+    after = make_driver("mlir").run(CONV, step)
+    aliases = "".join(line + "\n" for line in after.splitlines() if line.startswith("#"))
+    body = "\n".join(line for line in after.splitlines() if not line.startswith("#"))
+    target = body.strip().removeprefix("module {").removesuffix("}")
+    text = aliases + CONV.replace("@conv(", "@conv_src(") + target.replace("@conv(", "@conv_tgt(")
+    result = _check(text)
+    assert result.verdict == CORRECT and "symbolic levels: 7 of 7" in result.reason
+    unrolled = _check(text, VerifyOptions(timeout_s=30.0, lockstep=False))
+    assert unrolled.verdict == "unknown" and "iterations" in unrolled.reason
+    broken, count = re.subn(
+        r"memref\.load %arg1\[(%\w+), (%\w+),", r"memref.load %arg1[\2, \1,", text
+    )
+    assert count == 1
+    assert _check(broken).verdict == "unknown"
