@@ -15,6 +15,7 @@ import z3
 from irproof.dialects.smt.array import ArrayType
 from irproof.dialects.smt.z3_backend import Z3Translator, translate_module
 from irproof.semantics.builder import Z3Builder
+from irproof.verifier.division_abstraction import abstract_divisions
 from irproof.verifier.float_refinement import simple_float
 from irproof.verifier.refinement import RefinementQuery, Violation
 
@@ -128,7 +129,11 @@ def check(
     `memory`: start with the strategy that answered the previous query of a series (and
     record which answered this one)."""
     deadline = time.perf_counter() + budget_s
-    attempts = _attempts(logic)
+    attempts = [(make, assertions) for _, make in _attempts(logic)]
+    if logic == "QF_BV":
+        defined = abstract_divisions(assertions)
+        if defined is not None:  # division by a defined quotient first: exact, often instant
+            attempts.insert(0, (attempts[0][0], defined))
     plan: list[tuple[int, float, int]] = []  # (strategy, slice, seed)
     if memory is not None and memory.winner is not None and memory.winner < len(attempts):
         plan.append((memory.winner, max(FIRST_SLICE_S, HINT_FACTOR * memory.seconds), 0))
@@ -139,12 +144,16 @@ def check(
             left = deadline - time.perf_counter()
             if left <= 0.001:
                 return z3.unknown, None, reason or "timeout"
-            solver = attempts[n][1]()  # type: ignore[operator]
+            make, formula = attempts[n]
+            solver = make()  # type: ignore[operator]
             solver.set("timeout", max(1, int(min(this_slice, left) * 1000)))
             solver.set("random_seed", this_seed)
-            solver.add(*assertions)
+            solver.add(*formula)
             started = time.perf_counter()
             result = solver.check()
+            rewritten = formula is not assertions
+            if result == z3.sat and rewritten and not _satisfies(solver.model(), assertions):
+                continue  # a model of the rewritten query only: not an answer
             if result in (z3.sat, z3.unsat):
                 if memory is not None:
                     memory.winner, memory.seconds = n, time.perf_counter() - started
@@ -154,6 +163,10 @@ def check(
                 return result, None, reason
         plan = []
         slice_s, seed = slice_s * SLICE_GROWTH, seed + 1
+
+
+def _satisfies(model: z3.ModelRef, assertions: list[z3.BoolRef]) -> bool:
+    return all(z3.is_true(model.eval(a, model_completion=True)) for a in assertions)
 
 
 def _first_violated(

@@ -1,0 +1,172 @@
+"""Division by a defined quotient and remainder: an exact rewriting of bit-vector queries.
+
+Z3 bit-blasts `bvudiv`/`bvurem` into divider circuits, on which a SAT solver cannot see
+algebra: `(x udiv exact y) * -y == -x` takes 5.6 s at 14 bits and times out at 16. This
+module replaces each division by a non-constant divisor with fresh variables `q`, `r` and
+their definition:
+
+    y != 0  ->  x == q * y + r,  r <u y,  q * y and q * y + r do not overflow (unsigned)
+    y == 0  ->  q == -1,  r == x        (SMT-LIB's total division)
+
+For every `x`, `y` exactly one `q`, `r` satisfy it (Euclidean division, and SMT-LIB's values
+at 0), and they are `x udiv y` and `x urem y`: the rewritten query is satisfiable exactly
+when the original is, and a model of it is a model of the original (the original terms
+evaluate to `q`, `r`). Z3 can now substitute `x := q * y + r` and simplify by ring algebra.
+Z3's internal `bvudiv_i` & co. (left by `z3.simplify`; unspecified at 0) get no constraint
+at 0: the rewritten query then has at least the original's models, so *unsat* still proves
+the original unsat, and the solver checks a model against the original query before it
+uses it (`irproof.verifier.solver.check`).
+
+Signed division, remainder and modulo are first expanded by their SMT-LIB definitions
+(unsigned division of the operands or their negations, per sign): `bvsdiv`/`bvsrem` by the
+four sign cases, each with its own unsigned division, so that `sdiv x y` of operands known
+to be non-negative shares its quotient with `udiv x y` (`sdiv -> udiv` rewrites); `bvsmod`
+by the division of the absolute values. A query with Z3's internal division-by-zero
+functions is left alone. The solver runs this as one of its strategies
+(`irproof.verifier.solver`).
+"""
+
+from __future__ import annotations
+
+import z3
+
+UNSIGNED = {
+    z3.Z3_OP_BUDIV: 0,
+    z3.Z3_OP_BUREM: 1,
+    z3.Z3_OP_BUDIV_I: 0,
+    z3.Z3_OP_BUREM_I: 1,
+}
+SIGNED = {
+    z3.Z3_OP_BSDIV: z3.Z3_OP_BSDIV,
+    z3.Z3_OP_BSREM: z3.Z3_OP_BSREM,
+    z3.Z3_OP_BSMOD: z3.Z3_OP_BSMOD,
+    z3.Z3_OP_BSDIV_I: z3.Z3_OP_BSDIV,
+    z3.Z3_OP_BSREM_I: z3.Z3_OP_BSREM,
+    z3.Z3_OP_BSMOD_I: z3.Z3_OP_BSMOD,
+}
+INTERNAL = frozenset(
+    {z3.Z3_OP_BUDIV_I, z3.Z3_OP_BUREM_I, z3.Z3_OP_BSDIV_I, z3.Z3_OP_BSREM_I, z3.Z3_OP_BSMOD_I}
+)
+"""Z3's division ops whose value at divisor 0 is unspecified (what `z3.simplify` leaves
+where a divisor was shown non-zero or does not matter): there `q`, `r` stay free."""
+
+MAX_TERMS = 200_000
+"""Queries bigger than this (terms visited) are left alone: rewriting them costs more
+than it can save."""
+
+
+class _NotApplicable(Exception):
+    pass
+
+
+class _Rewriter:
+    def __init__(self) -> None:
+        self.definitions: list[z3.BoolRef] = []
+        self.divisions: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
+        self.done: dict[int, z3.ExprRef] = {}
+        self.changed = False
+
+    def quotient_remainder(
+        self, x: z3.BitVecRef, y: z3.BitVecRef, total: bool = True
+    ) -> tuple[z3.BitVecRef, z3.BitVecRef]:
+        key = (x.get_id(), y.get_id(), total)
+        if key not in self.divisions:
+            sort = z3.BitVecSort(x.size())
+            q = z3.FreshConst(sort, "irproof_div_q")
+            r = z3.FreshConst(sort, "irproof_div_r")
+            product = q * y
+            defined = z3.And(
+                x == product + r,
+                z3.ULT(r, y),
+                z3.BVMulNoOverflow(q, y, False),
+                z3.BVAddNoOverflow(product, r, False),
+            )
+            if total:
+                at_zero = z3.And(q == z3.BitVecVal(-1, x.size()), r == x)
+                self.definitions.append(z3.If(y != 0, defined, at_zero))
+            else:
+                self.definitions.append(z3.Implies(y != 0, defined))
+            self.divisions[key] = (q, r)
+        return self.divisions[key]
+
+    def signed(
+        self, kind: int, x: z3.BitVecRef, y: z3.BitVecRef, total: bool
+    ) -> z3.BitVecRef:
+        top = x.size() - 1
+        mx = z3.Extract(top, top, x) == 1
+        my = z3.Extract(top, top, y) == 1
+        if kind == z3.Z3_OP_BSMOD:
+            ax, ay = z3.If(mx, -x, x), z3.If(my, -y, y)
+            u = self.quotient_remainder(ax, ay, total)[1]  # type: ignore[arg-type]
+            return z3.If(  # type: ignore[return-value]
+                u == 0,
+                u,
+                z3.If(
+                    z3.And(z3.Not(mx), z3.Not(my)),
+                    u,
+                    z3.If(mx == my, -u, z3.If(mx, -u + y, u + y)),
+                ),
+            )
+        part = 0 if kind == z3.Z3_OP_BSDIV else 1
+        both = self.quotient_remainder(x, y, total)[part]
+        neg_x = self.quotient_remainder(-x, y, total)[part]
+        neg_y = self.quotient_remainder(x, -y, total)[part]
+        neg_both = self.quotient_remainder(-x, -y, total)[part]
+        # The quotient is negated when the signs differ, the remainder takes the dividend's.
+        quotient = part == 0
+        cases = (both, -neg_x, -neg_y if quotient else neg_y, neg_both if quotient else -neg_both)
+        return z3.If(  # type: ignore[return-value]
+            z3.And(z3.Not(mx), z3.Not(my)),
+            cases[0],
+            z3.If(mx, z3.If(my, cases[3], cases[1]), cases[2]),
+        )
+
+    def rewrite(self, root: z3.ExprRef) -> z3.ExprRef:
+        """Bottom-up, without recursion (queries can be deep)."""
+        stack: list[tuple[z3.ExprRef, bool]] = [(root, False)]
+        while stack:
+            term, ready = stack.pop()
+            key = term.get_id()
+            if key in self.done:
+                continue
+            if len(self.done) > MAX_TERMS:
+                raise _NotApplicable
+            if not z3.is_app(term) or term.num_args() == 0:
+                self.done[key] = term
+                continue
+            children = term.children()
+            if not ready:
+                stack.append((term, True))
+                stack += [(c, False) for c in children if c.get_id() not in self.done]
+                continue
+            args = [self.done[c.get_id()] for c in children]
+            self.done[key] = self._apply(term, args)
+        return self.done[root.get_id()]
+
+    def _apply(self, term: z3.ExprRef, args: list[z3.ExprRef]) -> z3.ExprRef:
+        kind = term.decl().kind()
+        divisor_known = len(args) == 2 and z3.is_bv_value(args[1])
+        total = kind not in INTERNAL
+        if kind in UNSIGNED and not divisor_known:
+            self.changed = True
+            x, y = args
+            return self.quotient_remainder(x, y, total)[UNSIGNED[kind]]  # type: ignore[arg-type]
+        if kind in SIGNED and not divisor_known:
+            self.changed = True
+            return self.signed(SIGNED[kind], args[0], args[1], total)  # type: ignore[arg-type]
+        if all(a.eq(c) for a, c in zip(args, term.children(), strict=True)):
+            return term
+        return term.decl()(*args)
+
+
+def abstract_divisions(assertions: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
+    """The assertions with every division by a non-constant defined as above; None when
+    there is none (or the query is too big, or uses Z3's internal division functions)."""
+    rewriter = _Rewriter()
+    try:
+        rewritten = [rewriter.rewrite(a) for a in assertions]
+    except _NotApplicable:
+        return None
+    if not rewriter.changed:
+        return None
+    return [*rewritten, *rewriter.definitions]  # type: ignore[list-item]
