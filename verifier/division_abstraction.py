@@ -2,7 +2,7 @@
 
 Z3 bit-blasts `bvudiv`/`bvurem` into divider circuits, on which a SAT solver cannot see
 algebra: `(x udiv exact y) * -y == -x` takes 5.6 s at 14 bits and times out at 16. This
-module replaces each division by a non-constant divisor with fresh variables `q`, `r` and
+module replaces each division of two non-constants with fresh variables `q`, `r` and
 their definition:
 
     y != 0  ->  x == q * y + r,  r <u y,  q * y and q * y + r do not overflow (unsigned)
@@ -89,9 +89,7 @@ class _Rewriter:
             self.divisions[key] = (q, r)
         return self.divisions[key]
 
-    def signed(
-        self, kind: int, x: z3.BitVecRef, y: z3.BitVecRef, total: bool
-    ) -> z3.BitVecRef:
+    def signed(self, kind: int, x: z3.BitVecRef, y: z3.BitVecRef, total: bool) -> z3.BitVecRef:
         top = x.size() - 1
         mx = z3.Extract(top, top, x) == 1
         my = z3.Extract(top, top, y) == 1
@@ -145,7 +143,10 @@ class _Rewriter:
 
     def _apply(self, term: z3.ExprRef, args: list[z3.ExprRef]) -> z3.ExprRef:
         kind = term.decl().kind()
-        divisor_known = len(args) == 2 and z3.is_bv_value(args[1])
+        # A numeral operand: Z3's divider circuit folds it (a constant divisor becomes
+        # shifts and multiplications, a constant dividend a small circuit), which beats
+        # the product `q * y` of two unknowns.
+        divisor_known = len(args) == 2 and (z3.is_bv_value(args[0]) or z3.is_bv_value(args[1]))
         total = kind not in INTERNAL
         if kind in UNSIGNED and not divisor_known:
             self.changed = True
