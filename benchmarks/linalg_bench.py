@@ -342,13 +342,20 @@ def _mlp_section(modes: dict[tuple[str, str], VerifyOptions]) -> list[str]:
         row = validate_lowering("mlp", mlp_memref(*MLP), TO_LOOPS, modes[method, mode])
         mlp_rows.append(("memref", mode, method, row))
     for program, mode, method, row in mlp_rows:
-        print(f"mlp {program} {mode} {method}: {row.verdict} {row.total_s:.2f}s", flush=True)
-        lines.append(
-            f"| {program} | {mode} | {method} | {row.verdict} | {seconds(row.run_s)} "
-            f"| {seconds(row.lowering_s)} | {seconds(row.solver_s)} | {seconds(row.total_s)} |"
-        )
-        if row.verdict != "correct":
-            lines.append(f"|  |  |  | reason: {row.reason} |  |  |  |  |")
+        lines += _table_rows("mlp", [program, mode, method], row)
+    return lines
+
+
+def _table_rows(label: str, keys: list[str], row: Row) -> list[str]:
+    """The table line of one validation (`keys` first), and its reason unless correct."""
+    print(f"{label} {' '.join(keys)}: {row.verdict} {row.total_s:.2f}s", flush=True)
+    times = [row.run_s, row.lowering_s, row.solver_s, row.total_s]
+    cells = [*keys, row.verdict, *(seconds(t) for t in times)]
+    lines = ["| " + " | ".join(cells) + " |"]
+    if row.verdict != "correct":
+        blanks = ["" for _ in cells]
+        blanks[len(keys)] = f"reason: {row.reason}"
+        lines.append("| " + " | ".join(blanks) + " |")
     return lines
 
 
@@ -366,13 +373,7 @@ def _conv_section(modes: dict[tuple[str, str], VerifyOptions]) -> list[str]:
     ]
     for (method, mode), options in modes.items():
         row = validate_lowering("conv", conv(*CONV), TO_LOOPS, options)
-        print(f"conv {mode} {method}: {row.verdict} {row.total_s:.2f}s", flush=True)
-        lines.append(
-            f"| {mode} | {method} | {row.verdict} | {seconds(row.run_s)} "
-            f"| {seconds(row.lowering_s)} | {seconds(row.solver_s)} | {seconds(row.total_s)} |"
-        )
-        if row.verdict != "correct":
-            lines.append(f"|  | reason: {row.reason} |  |  |  |  |  |")
+        lines += _table_rows("conv", [mode, method], row)
     return lines
 
 
