@@ -26,6 +26,7 @@ from irproof.verifier.pipeline import (
 )
 from irproof.verifier.refinement import SignatureMismatch, check_signatures
 from irproof.verifier.solvers import pair_smtlib_queries
+from irproof.verifier.solving_cost import expected_cost
 from irproof.verifier.tv import new_functions, plan_checks
 from irproof.verifier.verify import UNKNOWN, PairResult, VerifyOptions, verify_pair
 
@@ -100,27 +101,12 @@ def _run_task(task: _Task) -> PairResult:
     return verify_pair(module, pair, task.path, task.options)
 
 
-SLOW_OPS = {
-    "arith.divsi": 50,
-    "arith.divui": 50,
-    "arith.remsi": 50,
-    "arith.remui": 50,
-    "arith.ceildivsi": 50,
-    "arith.ceildivui": 50,
-    "arith.floordivsi": 50,
-    "arith.muli": 5,
-}
-"""Rough solving cost of an op relative to others (bit-blasted dividers are the slowest)."""
-
-
 def _expected_cost(task: _Task) -> int:
     """A guess at how long a task's pair takes to verify, to schedule it (not a verdict)."""
     if task.unsupported is not None:
         return 0
     _, pairs = _load_pairs(task.path, task.text)
-    pair = next(p for p in pairs if p.name == task.pair)
-    ops = [*pair.source.walk(), *pair.target.walk()]
-    return sum(SLOW_OPS.get(op.name, 1) for op in ops)
+    return expected_cost(next(p for p in pairs if p.name == task.pair))
 
 
 def _tasks(paths: Sequence[str], options: VerifyOptions) -> list[_Task]:

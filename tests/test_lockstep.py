@@ -271,23 +271,27 @@ def test_shapes_outside_lockstep_have_no_plan(edit: tuple[str, str]) -> None:
     assert _plan(text.replace(old, new)) is None
 
 
-def test_a_loop_with_carried_values_is_not_a_level() -> None:
-    """The k loop carries a value: only i and j are symbolic, k runs in full."""
-    text = (
-        matmul_pair(4, "i32")
-        .replace(
-            "scf.for %k = %c0 to %cn step %c1 {",
-            "%r = scf.for %k = %c0 to %cn step %c1 iter_args(%a = %c0) -> (index) {",
-        )
-        .replace(
-            "memref.store %4, %C[%i, %j] : memref<4x4xi32>\n",
-            "memref.store %4, %C[%i, %j] : memref<4x4xi32>\n          scf.yield %a : index\n",
-        )
+def _with_carried_k_loop(text: str) -> str:
+    return text.replace(
+        "scf.for %k = %c0 to %cn step %c1 {",
+        "%r = scf.for %k = %c0 to %cn step %c1 iter_args(%a = %c0) -> (index) {",
+    ).replace(
+        "memref.store %4, %C[%i, %j] : memref<3x3xi32>\n",
+        "memref.store %4, %C[%i, %j] : memref<3x3xi32>\n          scf.yield %a : index\n",
     )
+
+
+def test_a_loop_with_carried_values_is_not_a_level() -> None:
+    """The k loop carries a value: only i and j are symbolic, k runs in full. Its twin
+    reads A transposed and must be incorrect."""
+    text = _with_carried_k_loop(matmul_pair(3, "i32"))
     plan = _plan(text)
     assert plan is not None and plan.nests[0][2] == 2
     result = _check(text)
     assert result.verdict == CORRECT and PROVED_IN_LOCKSTEP in result.reason
+    twin = text.replace("%A[%i, %k]", "%A[%k, %i]")
+    assert twin != text
+    assert _check(twin).verdict == INCORRECT
 
 
 # --- lockstep and unrolling agree on upstream lowerings and their mutants ------------------
