@@ -14,11 +14,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import z3
-from xdsl.dialects.builtin import ModuleOp
-from xdsl.ir import Attribute
+from xdsl.ir import Attribute, Operation
 
 from irproof.semantics import float_bits
 from irproof.semantics.builder import SMTBuilder, Term
@@ -38,22 +37,20 @@ def values_differ(b: SMTBuilder, typ: Attribute, source: Term, target: Term) -> 
     return b.and_(b.ne(source, target), b.not_(both_nan))
 
 
-def nan_bits_observable(module: ModuleOp | None) -> bool:
-    """Whether the module bitcasts a float (the only way to read the bits of a NaN)."""
-    if module is None:
-        return True
-    for op in module.walk():
-        if op.name == "arith.bitcast" and float_format(op.operands[0].type) is not None:
-            return True
-    return False
+def nan_bits_observable(ops: Iterable[Operation]) -> bool:
+    """Whether `ops` (those of a pair and its callees) bitcast a float: the only way to read
+    the bits of a NaN."""
+    return any(
+        op.name == "arith.bitcast" and float_format(op.operands[0].type) is not None for op in ops
+    )
 
 
-def source_side(module: ModuleOp | None) -> Nondeterminism:
-    return Nondeterminism(free=False, nan_bits_observable=nan_bits_observable(module))
+def source_side(ops: Iterable[Operation]) -> Nondeterminism:
+    return Nondeterminism(free=False, nan_bits_observable=nan_bits_observable(ops))
 
 
-def target_side(module: ModuleOp | None) -> Nondeterminism:
-    return Nondeterminism(free=True, nan_bits_observable=nan_bits_observable(module))
+def target_side(ops: Iterable[Operation]) -> Nondeterminism:
+    return Nondeterminism(free=True, nan_bits_observable=nan_bits_observable(ops))
 
 
 def other_assignments(first: Nondeterminism) -> Iterator[Nondeterminism]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import z3
 from xdsl.dialects import func, smt
 from xdsl.dialects.builtin import MemRefType, ModuleOp, TensorType
-from xdsl.ir import Attribute, Block, Region, SSAValue
+from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 
 from irproof.semantics.builder import IRBuilder, Pair, SMTBuilder, Term, Z3Builder
 from irproof.semantics.lowering import (
@@ -55,6 +55,7 @@ from irproof.verifier.memory_refinement import (
     tensor_differs,
     view_differs,
 )
+from irproof.verifier.pair_scope import reachable_ops
 
 assert SEMANTICS_RULES  # every rule module is imported
 
@@ -221,10 +222,11 @@ def build_refinement_query(
         b = IRBuilder(block)
     inputs = _declare_inputs(b, source, widths, poison_inputs)
     memory: MemoryInputs | None = None
-    if memref_arguments(source) or _uses_memory(module) or _has_tensors(source):
+    ops = list(reachable_ops(module, source, target))
+    if memref_arguments(source) or _uses_memory(ops) or _has_tensors(source):
         n = len(memref_arguments(source))
         chosen = aliasing if aliasing is not None else tuple(range(n))
-        beyond = _reaches_beyond_views(module)
+        beyond = _reaches_beyond_views(ops)
         may_hold_poison = poison_inputs or nest is not None  # poison written by earlier iterations
         memory = declare_memory(b, module, source, widths, may_hold_poison, chosen, beyond)
     args = _arguments(source, inputs, memory)
@@ -253,8 +255,8 @@ def build_refinement_query(
             ctx.memory = memory.initial.copy()
         return lower_function(ctx, function, target_args if side == "target" else args)
 
-    src_nondet = float_refinement.source_side(module)
-    tgt_nondet = float_refinement.target_side(module)
+    src_nondet = float_refinement.source_side(ops)
+    tgt_nondet = float_refinement.target_side(ops)
     lowered_src = lower(source, src_nondet)
     lowered_tgt = lower(target, tgt_nondet, "target")
     query = RefinementQuery(smt_module, widths, inputs, lowered_src, lowered_tgt)
@@ -295,18 +297,18 @@ VIEW_ESCAPES = frozenset({"memref.reinterpret_cast"})
 """Ops that can make a view reaching outside the argument views it starts from."""
 
 
-def _reaches_beyond_views(module: ModuleOp) -> bool:
-    return any(op.name in VIEW_ESCAPES for op in module.walk())
+def _reaches_beyond_views(ops: list[Operation]) -> bool:
+    return any(op.name in VIEW_ESCAPES for op in ops)
 
 
 def _has_tensors(function: func.FuncOp) -> bool:
     return any(isinstance(a.type, TensorType) for a in function.body.blocks[0].args)
 
 
-def _uses_memory(module: ModuleOp) -> bool:
-    """Whether anything in the module allocates or names memory (then each execution gets
-    one, even without memref arguments)."""
-    return any(op.dialect_name() == "memref" for op in module.walk())
+def _uses_memory(ops: list[Operation]) -> bool:
+    """Whether any op of the pair or its callees allocates or names memory (then each
+    execution gets one, even without memref arguments)."""
+    return any(op.dialect_name() == "memref" for op in ops)
 
 
 def _arguments(

@@ -7,16 +7,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from xdsl.dialects import func
 from xdsl.dialects.builtin import IndexType, IntegerType, MemRefType, ModuleOp, TensorType
 
-from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp, find_function
+from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp
 from irproof.semantics.memory import encoding_of
 from irproof.semantics.widths import TypeWidths
 from irproof.verifier import float_policy, lockstep
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.generic import describe, width_variables
 from irproof.verifier.memory_inputs import Aliasing, alias_configurations, memref_arguments
+from irproof.verifier.pair_scope import reachable_ops
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
@@ -92,25 +92,11 @@ class _Attempt:
         return self.outcome.status == "unsat" and not self.query.bounded
 
 
-def _callees(module: ModuleOp, function: func.FuncOp, seen: set[str]) -> list[func.FuncOp]:
-    found = [function]
-    for op in function.walk():
-        if isinstance(op, func.CallOp):
-            name = op.callee.root_reference.data
-            callee = find_function(module, name)
-            if callee is not None and name not in seen:
-                seen.add(name)
-                found += _callees(module, callee, seen)
-    return found
-
-
 def _uses_index(module: ModuleOp, pair: FunctionPair) -> bool:
-    functions = _callees(module, pair.source, set()) + _callees(module, pair.target, set())
-    for function in functions:
-        for op in function.walk():
-            values = [*op.results, *op.operands]
-            if any(isinstance(v.type, IndexType | MemRefType | TensorType) for v in values):
-                return True  # shapes and offsets are index values
+    for op in reachable_ops(module, pair.source, pair.target):
+        values = [*op.results, *op.operands]
+        if any(isinstance(v.type, IndexType | MemRefType | TensorType) for v in values):
+            return True  # shapes and offsets are index values
     return False
 
 

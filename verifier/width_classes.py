@@ -57,7 +57,6 @@ differentially against the per-width loop (`tests/test_width_classes.py`).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -66,6 +65,7 @@ from xdsl.dialects.builtin import DictionaryAttr, IntegerAttr, IntegerType, Modu
 from xdsl.ir import Operation
 
 from irproof.verifier.generic import CONSTRAINTS_ATTR, GENERIC_ATTR, GenericError, width_variables
+from irproof.verifier.pair_scope import reachable_ops
 from irproof.verifier.refinement import NOT_POISON_ATTR
 
 OpRule = Callable[[Operation], bool]
@@ -162,19 +162,14 @@ def classify(module: ModuleOp, source: func.FuncOp, target: func.FuncOp) -> Widt
         if variables.constraints and not width_class.constraints_allowed:
             continue
         if all(_in_class(f, variable, width_class) for f in (source, target)):
-            return None if _names_memory(module) else width_class
+            return None if _names_memory(module, source, target) else width_class
     return None
 
 
-_MEMORY: weakref.WeakKeyDictionary[ModuleOp, bool] = weakref.WeakKeyDictionary()
-
-
-def _names_memory(module: ModuleOp) -> bool:
-    """Whether any op of the module is a `memref` op (then every query has a memory state);
-    remembered per module, as one file's pairs share theirs."""
-    if module not in _MEMORY:
-        _MEMORY[module] = any(op.dialect_name() == "memref" for op in module.walk())
-    return _MEMORY[module]
+def _names_memory(module: ModuleOp, source: func.FuncOp, target: func.FuncOp) -> bool:
+    """Whether an op of the pair or its callees is a `memref` op (then every query has a
+    memory state)."""
+    return any(op.dialect_name() == "memref" for op in reachable_ops(module, source, target))
 
 
 def _in_class(function: func.FuncOp, variable: IntegerType, width_class: WidthClass) -> bool:
