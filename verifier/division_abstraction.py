@@ -63,6 +63,10 @@ class _Rewriter:
     def __init__(self) -> None:
         self.definitions: list[z3.BoolRef] = []
         self.divisions: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
+        self.signed_divisions: dict[
+            tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]
+        ] = {}
+        self.operands: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
         self.done: dict[int, z3.ExprRef] = {}
         self.changed = False
 
@@ -70,6 +74,7 @@ class _Rewriter:
         self, x: z3.BitVecRef, y: z3.BitVecRef, total: bool = True
     ) -> tuple[z3.BitVecRef, z3.BitVecRef]:
         key = (x.get_id(), y.get_id(), total)
+        self.operands[key] = (x, y)
         if key not in self.divisions:
             sort = z3.BitVecSort(x.size())
             q = z3.FreshConst(sort, "irproof_div_q")
@@ -106,18 +111,60 @@ class _Rewriter:
                 ),
             )
         part = 0 if kind == z3.Z3_OP_BSDIV else 1
-        both = self.quotient_remainder(x, y, total)[part]
-        neg_x = self.quotient_remainder(-x, y, total)[part]
-        neg_y = self.quotient_remainder(x, -y, total)[part]
-        neg_both = self.quotient_remainder(-x, -y, total)[part]
-        # The quotient is negated when the signs differ, the remainder takes the dividend's.
-        quotient = part == 0
-        cases = (both, -neg_x, -neg_y if quotient else neg_y, neg_both if quotient else -neg_both)
-        return z3.If(  # type: ignore[return-value]
-            z3.And(z3.Not(mx), z3.Not(my)),
-            cases[0],
-            z3.If(mx, z3.If(my, cases[3], cases[1]), cases[2]),
+        return self.signed_quotient_remainder(x, y, total)[part]
+
+    def signed_quotient_remainder(
+        self, x: z3.BitVecRef, y: z3.BitVecRef, total: bool = True
+    ) -> tuple[z3.BitVecRef, z3.BitVecRef]:
+        """`bvsdiv`/`bvsrem` as fresh `q`, `r` with their definition (module docstring)."""
+        key = (x.get_id(), y.get_id(), total)
+        self.operands[key] = (x, y)
+        if key in self.signed_divisions:
+            return self.signed_divisions[key]
+        w = x.size()
+        sort = z3.BitVecSort(w)
+        q = z3.FreshConst(sort, "irproof_sdiv_q")
+        r = z3.FreshConst(sort, "irproof_sdiv_r")
+        product = q * y
+        minimum, minus_one = z3.BitVecVal(1 << (w - 1), w), z3.BitVecVal(-1, w)
+        zero = z3.BitVecVal(0, w)
+
+        def magnitude(v: z3.BitVecRef) -> z3.BitVecRef:
+            return z3.If(v < 0, -v, v)  # type: ignore[return-value]
+
+        defined = z3.And(
+            x == product + r,
+            z3.BVMulNoOverflow(q, y, True),
+            z3.BVMulNoUnderflow(q, y),
+            z3.BVAddNoOverflow(product, r, True),
+            z3.BVAddNoUnderflow(product, r),
+            z3.ULT(magnitude(r), magnitude(y)),
+            z3.Or(r == 0, (r < 0) == (x < 0)),
         )
+        overflow = z3.And(x == minimum, y == minus_one)
+        cases = z3.If(overflow, z3.And(q == minimum, r == zero), defined)
+        if total:
+            at_zero = z3.And(q == z3.If(x < 0, z3.BitVecVal(1, w), minus_one), r == x)
+            self.definitions.append(z3.If(y != 0, cases, at_zero))
+        else:
+            self.definitions.append(z3.Implies(y != 0, cases))
+        self.signed_divisions[key] = (q, r)
+        return q, r
+
+    def linking_lemmas(self) -> list[z3.BoolRef]:
+        """For a signed and an unsigned division of the same operands: with both operands
+        non-negative they agree (true by definition; spares the solver relating two
+        products)."""
+        lemmas: list[z3.BoolRef] = []
+        for key, (q, r) in self.signed_divisions.items():
+            unsigned = self.divisions.get(key)
+            if unsigned is None:
+                continue
+            x, y = self.operands[key]
+            lemmas.append(
+                z3.Implies(z3.And(x >= 0, y >= 0), z3.And(q == unsigned[0], r == unsigned[1]))
+            )
+        return lemmas
 
     def rewrite(self, root: z3.ExprRef) -> z3.ExprRef:
         """Bottom-up, without recursion (queries can be deep)."""
@@ -172,7 +219,7 @@ def abstract_divisions(assertions: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
         return None
     if not rewriter.changed:
         return None
-    return [*rewritten, *rewriter.definitions]  # type: ignore[list-item]
+    return [*rewritten, *rewriter.definitions, *rewriter.linking_lemmas()]  # type: ignore[list-item]
 
 
 _DIVISION_NAMES = ("bvudiv", "bvurem", "bvsdiv", "bvsrem", "bvsmod")
