@@ -22,6 +22,7 @@ Usage: python benchmarks/generic_bench.py [--widths 1-64] [--jobs 2] [--baseline
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -183,6 +184,9 @@ def main() -> int:
         help="irproof checks every width of bit-parallel / truncation-homomorphic rewrites too",
     )
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument(
+        "--dump", type=Path, help="also write every sampled rewrite's two times as JSON lines"
+    )
     parser.add_argument("--section", default="generic", help="section of BENCHMARKS.md to write")
     parser.add_argument("--title", default="Width-generic rewrites", help="what the files are")
     args = parser.parse_args()
@@ -201,6 +205,21 @@ def main() -> int:
     sample = _sample(results, args.baseline_every)
     baseline = run_baseline(sample, options)
     text = render(paths, args, results, wall, sample, baseline)
+    if args.dump is not None:
+        args.dump.write_text(
+            "".join(
+                json.dumps(
+                    {
+                        "rewrite": f"{Path(r.file).name}::{r.name}",
+                        "verdict": r.verdict,
+                        "irproof_s": r.time_s,
+                        "baseline_s": baseline.seconds[(r.file, r.name)],
+                    }
+                )
+                + "\n"
+                for r in sample
+            )
+        )
     update_section(args.section, text, args.out)
     print(text)
     return 0

@@ -63,9 +63,7 @@ class _Rewriter:
     def __init__(self) -> None:
         self.definitions: list[z3.BoolRef] = []
         self.divisions: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
-        self.signed_divisions: dict[
-            tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]
-        ] = {}
+        self.signed_divisions: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
         self.operands: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
         self.done: dict[int, z3.ExprRef] = {}
         self.changed = False
