@@ -2,14 +2,15 @@
 
 Upstream MLIR lowers them to LLVM's intrinsics with the poison flag off (MathToLLVM):
 `ctlz`/`cttz` of 0 are the bit width, `absi` of INT_MIN is INT_MIN. A poison operand gives
-a poison result; none of them has UB. The counts are ite chains over the operand's bits
-(`ctpop` a sum of its bits), as Alive encodes `countLeadingZeros`.
+a poison result; none of them has UB. `ctlz`/`cttz` count by halving, in log2(width)
+steps; `ctpop` is the sum of the operand's bits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from xdsl.dialects import smt
 from xdsl.ir import Operation
 
 from irproof.dialects.smt.bv import BVCmpPredicate as P
@@ -19,25 +20,33 @@ from irproof.semantics.lowering import LoweringContext, semantics_rule
 UnaryFn = Callable[[SMTBuilder, Term], Term]
 
 
-def _bit_is_set(b: SMTBuilder, x: Term, index: int) -> Term:
-    return b.is_true_bit(b.extract(x, index, 1))
-
-
-def _first_set_bit(b: SMTBuilder, x: Term, order: Sequence[int]) -> Term:
-    """How many bits of `x`, visited in `order`, come before the first 1 (all: the width)."""
+def _zero_run(b: SMTBuilder, x: Term, leading: bool) -> Term:
+    """How many 0 bits `x` has above its highest 1 (`leading`) or below its lowest 1 (all:
+    the width). By halving: for k = the powers of two below the width, largest first, if
+    the next k bits at that end are all 0, count them and shift them out. The k add up to
+    at least width - 1, the largest count of a non-zero `x`: log2(width) muxes, where a
+    chain over the bits takes width muxes of width bits each."""
     w = width_of(x)
-    count = b.bv_const(w, w)
-    for position in reversed(range(w)):
-        count = b.ite(_bit_is_set(b, x, order[position]), b.bv_const(position, w), count)
-    return count
+    count, rest = b.bv_const(0, w), x
+    k = 1
+    while k * 2 < w:
+        k *= 2
+    while k >= 1 and k < w:
+        end = b.extract(rest, w - k, k) if leading else b.extract(rest, 0, k)
+        zeros = b.eq(end, b.bv_const(0, k))
+        shift = smt.BVShlOp if leading else smt.BVLShrOp
+        rest = b.ite(zeros, b.binary(shift, rest, b.bv_const(k, w)), rest)
+        count = b.ite(zeros, b.add(count, b.bv_const(k, w)), count)
+        k //= 2
+    return b.ite(b.eq(x, b.bv_const(0, w)), b.bv_const(w, w), count)
 
 
 def count_leading_zeros(b: SMTBuilder, x: Term) -> Term:
-    return _first_set_bit(b, x, list(reversed(range(width_of(x)))))
+    return _zero_run(b, x, leading=True)
 
 
 def count_trailing_zeros(b: SMTBuilder, x: Term) -> Term:
-    return _first_set_bit(b, x, list(range(width_of(x))))
+    return _zero_run(b, x, leading=False)
 
 
 def count_ones(b: SMTBuilder, x: Term) -> Term:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import z3
 
-from irproof.verifier.solver import StrategyMemory, check
+from irproof.verifier.solver import PROBE_FROM_S, StrategyMemory, check
 
 
 def _query(width: int, holds: bool) -> list[z3.BoolRef]:
@@ -42,3 +42,15 @@ def test_a_sat_answer_comes_with_a_model() -> None:
     result, model, _ = check([x * 3 == 9], "QF_BV", 5.0, memory)
     assert result == z3.sat and model is not None
     assert model.eval(x * 3).as_long() == 9
+
+
+def test_a_slow_winner_lets_the_other_strategy_probe_first() -> None:
+    """The remembered strategy took a second on the previous query: the other one first gets
+    a tenth of that, and answering this (easy) query makes it the winner. A winner that was
+    fast keeps going first, with no probe."""
+    slow = StrategyMemory(winner=0, seconds=1.0)
+    assert check(_query(16, True), "QF_BV", 5.0, slow)[0] == z3.unsat
+    assert slow.winner == 1
+    fast = StrategyMemory(winner=0, seconds=PROBE_FROM_S / 10)
+    assert check(_query(16, True), "QF_BV", 5.0, fast)[0] == z3.unsat
+    assert fast.winner == 0

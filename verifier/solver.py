@@ -112,6 +112,14 @@ class StrategyMemory:
 
 HINT_FACTOR = 3.0
 
+PROBE_FROM_S = 0.02
+PROBE_SHARE = 0.1
+"""A remembered strategy stays the winner as long as it answers, but the queries of a
+series grow and another strategy may overtake it (Alive's Select 747: Z3's QF_BV solver
+0.5 s at 64 bits, `cofactor-term-ite` 10 ms). When the winner took at least
+`PROBE_FROM_S`, every other strategy first gets `PROBE_SHARE` of that time: at most 10%
+more for a series that keeps its winner, and the first strategy to answer takes over."""
+
 DIVISION_PROBE_S = 0.25
 """Budget of the division rewriting (`irproof.verifier.division_abstraction`) on a query
 of a series it has not answered yet. Once it answers one, it is the remembered strategy;
@@ -147,6 +155,9 @@ def check(
     winner = memory.winner if memory is not None else None
     plan: list[tuple[int, float, int]] = []  # (strategy, slice, seed)
     if memory is not None and winner is not None and winner < len(attempts):
+        if memory.seconds >= PROBE_FROM_S:  # is another strategy now much faster?
+            probe = PROBE_SHARE * memory.seconds
+            plan += [(n, probe, 0) for n in range(len(attempts)) if n != winner]
         plan.append((winner, max(FIRST_SLICE_S, HINT_FACTOR * memory.seconds), 0))
     if division is not None:
         if winner == division:
