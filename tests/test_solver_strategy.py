@@ -4,9 +4,18 @@ do not depend on it."""
 
 from __future__ import annotations
 
+import pytest
 import z3
 
-from irproof.verifier.solver import PROBE_FROM_S, StrategyMemory, check
+from irproof.verifier import bitwuzla_strategy
+from irproof.verifier.solver import (
+    BITWUZLA,
+    COFACTOR,
+    PROBE_FROM_S,
+    QFBV,
+    StrategyMemory,
+    check,
+)
 
 
 def _query(width: int, holds: bool) -> list[z3.BoolRef]:
@@ -21,23 +30,26 @@ def test_the_winner_is_remembered_and_tried_first() -> None:
     memory = StrategyMemory()
     result, _, _ = check(_query(16, True), "QF_BV", 5.0, memory)
     assert result == z3.unsat
-    assert memory.winner == 0 and memory.seconds >= 0  # the QF_BV solver, first in line
-    memory.winner = 1  # say the cofactoring tactic answered the previous query
+    first_in_line = BITWUZLA if bitwuzla_strategy.AVAILABLE else QFBV
+    assert memory.winner == first_in_line and memory.seconds >= 0
+    memory.winner = COFACTOR  # say the cofactoring tactic answered the previous query
     result, _, _ = check(_query(32, True), "QF_BV", 5.0, memory)
     assert result == z3.unsat
-    assert memory.winner == 1  # it was tried first, and answered
+    assert memory.winner == COFACTOR  # it was tried first, and answered
 
 
 def test_answers_do_not_depend_on_the_memory() -> None:
     for width in (4, 8, 16):
         fresh = check(_query(width, False), "QF_BV", 5.0)[0]
-        hinted = check(_query(width, False), "QF_BV", 5.0, StrategyMemory(1, 0.01))[0]
+        hinted = check(_query(width, False), "QF_BV", 5.0, StrategyMemory(COFACTOR, 0.01))[0]
         assert fresh == hinted
-        assert check(_query(width, True), "QF_BV", 5.0, StrategyMemory(1, 0.01))[0] == z3.unsat
+        assert (
+            check(_query(width, True), "QF_BV", 5.0, StrategyMemory(COFACTOR, 0.01))[0] == z3.unsat
+        )
 
 
 def test_a_sat_answer_comes_with_a_model() -> None:
-    memory = StrategyMemory(1, 0.0)
+    memory = StrategyMemory(COFACTOR, 0.0)
     x = z3.BitVec("x", 8)
     result, model, _ = check([x * 3 == 9], "QF_BV", 5.0, memory)
     assert result == z3.sat and model is not None
@@ -48,9 +60,44 @@ def test_a_slow_winner_lets_the_other_strategy_probe_first() -> None:
     """The remembered strategy took a second on the previous query: the other one first gets
     a tenth of that, and answering this (easy) query makes it the winner. A winner that was
     fast keeps going first, with no probe."""
-    slow = StrategyMemory(winner=0, seconds=1.0)
+    slow = StrategyMemory(winner=QFBV, seconds=1.0)
     assert check(_query(16, True), "QF_BV", 5.0, slow)[0] == z3.unsat
-    assert slow.winner == 1
-    fast = StrategyMemory(winner=0, seconds=PROBE_FROM_S / 10)
+    assert slow.winner != QFBV
+    fast = StrategyMemory(winner=QFBV, seconds=PROBE_FROM_S / 10)
     assert check(_query(16, True), "QF_BV", 5.0, fast)[0] == z3.unsat
-    assert fast.winner == 0
+    assert fast.winner == QFBV
+
+
+def test_bitwuzla_answers_and_its_models_are_z3_models() -> None:
+    """Where Bitwuzla is installed it takes part: its unsat stands, its sat comes back as a
+    Z3 model that satisfies the query (the twin of the unsat query)."""
+    pytest.importorskip("bitwuzla")
+    memory = StrategyMemory()
+    assert check(_query(16, True), "QF_BV", 5.0, memory)[0] == z3.unsat
+    assert memory.winner == BITWUZLA
+    x, y = z3.BitVec("x", 32), z3.BitVec("y", 32)
+    wrong = [x * y == 91, x > 1, y > 1, z3.ULT(x, 100), z3.ULT(y, 100)]
+    memory = StrategyMemory()
+    result, model, _ = check(wrong, "QF_BV", 5.0, memory)
+    assert result == z3.sat and model is not None and memory.winner == BITWUZLA
+    assert all(z3.is_true(model.eval(a, model_completion=True)) for a in wrong)
+    assert {model.eval(x).as_long(), model.eval(y).as_long()} == {7, 13}  # type: ignore[attr-defined]
+
+
+def test_queries_bitwuzla_cannot_read_are_left_to_z3() -> None:
+    x = z3.BitVec("x", 8)
+    assert bitwuzla_strategy.prepare([z3.BVMulNoOverflow(x, x, False), x > 20]) is None
+    f = z3.Function("f", z3.BitVecSort(8), z3.BitVecSort(8))
+    assert bitwuzla_strategy.prepare([f(x) != f(x)]) is None
+
+
+def test_without_bitwuzla_z3_answers_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `solvers` extra missing: no Bitwuzla slot, the same answers from Z3."""
+    monkeypatch.setattr(bitwuzla_strategy, "AVAILABLE", False)
+    memory = StrategyMemory()
+    assert check(_query(16, True), "QF_BV", 5.0, memory)[0] == z3.unsat
+    assert memory.winner == QFBV
+    x = z3.BitVec("x", 8)
+    result, model, _ = check([x * 3 == 9], "QF_BV", 5.0, memory)
+    assert result == z3.sat and model is not None
+    assert model.eval(x * 3).as_long() == 9  # type: ignore[attr-defined]
