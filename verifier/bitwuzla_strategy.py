@@ -54,10 +54,13 @@ class Prepared:
         options.set(bitwuzla.Option.PRODUCE_MODELS, True)
         options.set(bitwuzla.Option.TIME_LIMIT_PER, max(1, int(budget_s * 1000)))
         options.set(bitwuzla.Option.SEED, seed)
-        parser = bitwuzla.Parser(bitwuzla.TermManager(), options)
-        parser.parse(self.text, True, False)
-        solver = parser.bitwuzla()
-        result = solver.check_sat()
+        try:
+            parser = bitwuzla.Parser(bitwuzla.TermManager(), options)
+            parser.parse(self.text, True, False)
+            solver = parser.bitwuzla()
+            result = solver.check_sat()
+        except bitwuzla.BitwuzlaException:  # not an answer: the other strategies go on
+            return z3.unknown, None, "timeout"
         if result == bitwuzla.Result.UNSAT:
             return z3.unsat, None, ""
         if result != bitwuzla.Result.SAT:
