@@ -39,10 +39,14 @@ class PairTiming:
     baseline_s: float
 
 
+NOT_PAIRS = frozenset({"pipelines", "synth"})
+"""Corpus folders of pipeline inputs and synthesis programs, not src/tgt pairs."""
+
+
 def corpus_files() -> list[Path]:
     corpus = REPO / "corpus"
     return sorted(
-        p for p in corpus.rglob("*.mlir") if p.relative_to(corpus).parts[0] != "pipelines"
+        p for p in corpus.rglob("*.mlir") if p.relative_to(corpus).parts[0] not in NOT_PAIRS
     )
 
 
@@ -109,7 +113,7 @@ def render(rows: list[PairTiming], wall_s: float) -> str:
         f"Whole corpus: {len(rows)} pairs in {wall_s:.1f} s wall (including the baseline runs).",
         "Per pair: parse share + lowering + Z3 encoding + solving (+ counterexample and replay "
         "for incorrect pairs), every index width the pair needs. *Python share* = everything "
-        "but time inside Z3's `check`. *Baseline*: the same queries printed as SMT-LIB 2 and "
+        "but time inside the solvers (Bitwuzla, Z3). *Baseline*: the same queries printed as SMT-LIB 2 and "
         "answered by one fresh `z3` process per query (parse share included); the ratio is "
         "baseline median / irproof median, measured in the same run.",
         "",
