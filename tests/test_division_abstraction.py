@@ -1,9 +1,9 @@
 """Division by a defined quotient and remainder (`irproof.verifier.division_abstraction`).
 
-The rewriting must be exact: at width 3, for every dividend and divisor (0 included), the
+The rewriting must be exact: at widths 1-4, for every dividend and divisor (0 included), the
 rewritten `z == x op y` holds for exactly Z3's own value of `x op y`, for each of udiv,
 urem, sdiv, srem and smod. Then the rewrites it was built for: Alive's division rewrites
-that timed out at 16 bits are proved at 32 and 64, and twins that are wrong stay
+that timed out at 16 bits are proved at 16 and 32, and twins that are wrong stay
 `incorrect`.
 """
 

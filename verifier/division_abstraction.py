@@ -17,13 +17,17 @@ at 0: the rewritten query then has at least the original's models, so *unsat* st
 the original unsat, and the solver checks a model against the original query before it
 uses it (`irproof.verifier.solver.check`).
 
-Signed division, remainder and modulo are first expanded by their SMT-LIB definitions
-(unsigned division of the operands or their negations, per sign): `bvsdiv`/`bvsrem` by the
-four sign cases, each with its own unsigned division, so that `sdiv x y` of operands known
-to be non-negative shares its quotient with `udiv x y` (`sdiv -> udiv` rewrites); `bvsmod`
-by the division of the absolute values. A query with Z3's internal division-by-zero
-functions is left alone. The solver runs this as one of its strategies
-(`irproof.verifier.solver`).
+`bvsdiv`/`bvsrem` get a pair of their own, with the truncating definition:
+
+    y != 0, not (x == MIN and y == -1)  ->  x == q * y + r without signed overflow,
+                                           |r| <u |y|,  r == 0 or r has the sign of x
+    x == MIN, y == -1  ->  q == MIN,  r == 0        y == 0  ->  q == (x < 0 ? 1 : -1),  r == x
+
+(again exactly one `q`, `r` for every `x`, `y`: SMT-LIB's values). A signed and an unsigned
+division of the same operands are linked by a lemma that holds by definition: with both
+operands non-negative their quotients and remainders are equal (`sdiv -> udiv` rewrites).
+`bvsmod` is expanded by its SMT-LIB definition into the unsigned division of the absolute
+values. The solver runs this as one of its strategies (`irproof.verifier.solver`).
 """
 
 from __future__ import annotations
