@@ -12,11 +12,13 @@ For every rewrite of the given files (default: the Alive InstCombine suite in
 
 irproof proves a rewrite of a width class (`irproof.verifier.width_classes`: bit-parallel,
 truncation-homomorphic) with one query for all widths; `--no-width-classes` turns that off
-(the report counts the class members either way).
+(the report counts the class members either way). Other width-generic rewrites get one
+width-parametric query after their small widths (`irproof.verifier.width_parametric`);
+`--no-parametric` turns that off.
 
 Writes the `generic` section of BENCHMARKS.md.
 Usage: python benchmarks/generic_bench.py [--widths 1-64] [--jobs 2] [--baseline-every K]
-       [--no-width-classes] [FILE...]
+       [--no-width-classes] [--no-parametric] [FILE...]
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from common import REPO, machine_line, ms, update_section, z3_binary
 from irproof.api import PairResult, iter_smtlib_queries, verify_files
 from irproof.verifier.generic import parse_widths
 from irproof.verifier.verify import VerifyOptions
+from irproof.verifier.width_parametric import PARAMETRIC_NOTE
 
 ALIVE = REPO.parent / "shared" / "data" / "alive-instcombine"
 CANONICALIZE = REPO / "corpus" / "mlir-arith-canonicalize"
@@ -107,6 +110,7 @@ def render(
     classes = Counter(r.width_class for r in results if r.width_class)
     one_query = sum(1 for r in results if r.reason.startswith(tuple(classes)))
     class_time = sum(r.time_s for r in results if r.width_class)
+    parametric = [r.time_s for r in results if r.reason == PARAMETRIC_NOTE]
     lines = [
         f"## {args.title} at widths {args.widths} (`--jobs {args.jobs}`"
         + (", `--first-failure`" if args.first_failure else "")
@@ -124,6 +128,12 @@ def render(
         f"{classes['bit-parallel']} bit-parallel, {classes['truncation-homomorphic']} "
         f"truncation-homomorphic; {one_query} proved by one query for all widths; "
         f"{class_time:.1f} s in class members (sum of per-rewrite times).",
+        "",
+        f"Width-parametric query (`irproof.verifier.width_parametric`, "
+        f"{'off: `--no-parametric`' if args.no_parametric else 'on'}): proved "
+        f"{len(parametric)} width-generic rewrites outside the width classes by it "
+        f"(median {ms(statistics.median(parametric)) if parametric else '-'} for such a rewrite, "
+        "its small widths included); the rest were checked width by width.",
         "",
         "| file | correct | incorrect | unknown |",
         "|---|---|---|---|",
@@ -183,6 +193,11 @@ def main() -> int:
         action="store_true",
         help="irproof checks every width of bit-parallel / truncation-homomorphic rewrites too",
     )
+    parser.add_argument(
+        "--no-parametric",
+        action="store_true",
+        help="irproof does not try the one width-parametric query (every width one by one)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument(
         "--dump", type=Path, help="also write every sampled rewrite's two times as JSON lines"
@@ -198,6 +213,7 @@ def main() -> int:
         widths=parse_widths(args.widths),
         first_failure=args.first_failure,
         width_classes=not args.no_width_classes,
+        parametric=not args.no_parametric,
     )
     start = time.perf_counter()
     results = verify_files([str(p) for p in paths], options, jobs=args.jobs)

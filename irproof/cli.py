@@ -79,6 +79,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "too (default: one query proves all its widths)",
     )
     parser.add_argument(
+        "--no-parametric",
+        action="store_true",
+        help="do not try to prove a generic rewrite at every width with one width-parametric "
+        "query first (default: try, then check width by width if it is not proved)",
+    )
+    parser.add_argument(
         "--no-lockstep",
         action="store_true",
         help="always unroll loop nests (default: first try to prove nests that source and "
@@ -155,6 +161,7 @@ def _options(args: argparse.Namespace) -> VerifyOptions:
         unroll=args.unroll,
         noalias=args.noalias,
         width_classes=not args.no_width_classes,
+        parametric=not args.no_parametric,
         falsify=not args.no_falsify,
         lockstep=not args.no_lockstep,
     )

@@ -73,7 +73,8 @@ def _differential(path: Path, name: str, widths: tuple[int, ...]) -> None:
     module, members = _members(path)
     pair, class_name = next((p, c) for p, c in members if p.name == name)
     once = verify_pair(module, pair, str(path), VerifyOptions(widths=widths))
-    every = verify_pair(module, pair, str(path), VerifyOptions(widths=widths, width_classes=False))
+    per_width = VerifyOptions(widths=widths, width_classes=False, parametric=False)
+    every = verify_pair(module, pair, str(path), per_width)
     assert once.width_class == every.width_class == class_name
     assert (once.verdict, once.failed_widths) == (every.verdict, every.failed_widths), name
     assert once.widths == every.widths
@@ -150,8 +151,9 @@ def test_bit_parallel_is_proved_at_width_1(run_cli: CLI, mlir_file: Callable[[st
     code, results = _report(run_cli, path, "--widths", "8,16")
     assert code == 0 and results["xorxor"]["reason"] == ONE_PASS
     assert results["xorxor"]["widths"] == [8, 16]
-    # --no-width-classes: the same verdict, width by width
-    code, results = _report(run_cli, path, "--widths", "1-8", "--no-width-classes")
+    # --no-width-classes --no-parametric: the same verdict, width by width
+    flags = ("--no-width-classes", "--no-parametric")
+    code, results = _report(run_cli, path, "--widths", "1-8", *flags)
     assert code == 0 and results["xorxor"]["reason"] == ""
 
 

@@ -12,7 +12,7 @@ from xdsl.dialects.builtin import IndexType, IntegerType, MemRefType, ModuleOp, 
 from irproof.semantics.lowering import DEFAULT_UNROLL, UnsupportedOp
 from irproof.semantics.memory import encoding_of
 from irproof.semantics.widths import TypeWidths
-from irproof.verifier import float_policy, lockstep
+from irproof.verifier import float_policy, lockstep, width_parametric
 from irproof.verifier.counterexample import Counterexample, read_counterexample
 from irproof.verifier.generic import describe, width_variables
 from irproof.verifier.memory_inputs import Aliasing, alias_configurations, memref_arguments
@@ -22,6 +22,7 @@ from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
 from irproof.verifier.solver import SolveOutcome, StrategyMemory, solve
 from irproof.verifier.width_classes import classify
+from irproof.verifier.width_parametric import PARAMETRIC_NOTE, SMALL_WIDTHS_FIRST
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 
@@ -49,6 +50,10 @@ class VerifyOptions:
     falsify: bool = True
     """When the solver does not decide a check, look for a counterexample among random and
     edge-value inputs (`irproof.verifier.falsify`); False: `--no-falsify`."""
+    parametric: bool = True
+    """Once the widths up to `SMALL_WIDTHS_FIRST` pass, try to prove a width-generic pair at
+    every width with one width-parametric query (`irproof.verifier.width_parametric`)
+    before checking the other widths one by one; False: `--no-parametric`."""
     lockstep: bool = True
     """Prove loop nests that source and target run in the same order one symbolic iteration
     at a time (`irproof.verifier.lockstep`) before unrolling them; False: `--no-lockstep`."""
@@ -160,8 +165,17 @@ def _verify_pair(
         result.time_s = time.perf_counter() - start
         return result
     encodings: set[str] = set()
-    for widths, aliasing in checks_with_aliasing:
+    parametric = attempt is None and generic and options.parametric  # not tried yet
+    loop_start = time.perf_counter()
+    for position, (widths, aliasing) in enumerate(checks_with_aliasing):
         where = _where(widths, generic, several_index_widths)
+        if parametric and max(widths.variables.values()) > SMALL_WIDTHS_FIRST:
+            parametric = False  # past the small widths, none failing: all widths at once?
+            spent, left = time.perf_counter() - loop_start, len(checks_with_aliasing) - position
+            seconds = width_parametric.budget(spent, position, left, options.timeout_s)
+            clean = result.verdict == CORRECT and not unknown_reasons
+            if clean and _parametric_proves(pair, options, result, seconds):
+                break
         if nests is not None:
             if _lockstep_proves(module, pair, options, widths, aliasing, fp_mode, nests, result):
                 in_lockstep += 1
@@ -354,6 +368,21 @@ def _width_class_attempt(
     if attempt.proved:
         result.reason = width_class.note(width)
     return attempt
+
+
+def _parametric_proves(
+    pair: FunctionPair, options: VerifyOptions, result: PairResult, budget_s: float
+) -> bool:
+    """Whether one width-parametric query proves the pair at every width assignment
+    (`irproof.verifier.width_parametric`) within `budget_s`; notes the proof in `result`."""
+    outcome = width_parametric.parametric_attempt(
+        pair.source, pair.target, options.widths or DEFAULT_WIDTHS, options.poison_inputs, budget_s
+    )
+    result.encode_s += outcome.encode_s
+    result.solver_s += outcome.solver_s
+    if outcome.proved:
+        result.reason = PARAMETRIC_NOTE
+    return outcome.proved
 
 
 def memory_encoding(query: RefinementQuery) -> str:

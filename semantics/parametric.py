@@ -1,0 +1,574 @@
+"""Width-parametric semantics of the integer ops: one Z3 term for every width at once.
+
+The per-width semantics (`irproof.semantics.arith`, `integer`, `math`, `assume`,
+`bit_width`) give an op at width w as w-bit terms, so a width-generic rewrite needs one query
+per width. Here a value of width w (a term `w`, symbolic for a width variable, a constant
+for a fixed type) lives in a *container* of N >= w bits (N = 64, or the widest width of
+the pair): its low w bits are the w-bit value, the bits above are arbitrary unless the
+value is `clean` (zero-extended). Every rule computes a term whose low w bits are what the
+per-width rule computes at width w, with the same poison flag and the same UB condition.
+Masking is lazy, because masks hide from Z3's rewriter that `x - (y - z)` and
+`x + (z - y)` agree (a 6 s SAT proof masked, none unmasked). Tools, with m = 2^w - 1:
+
+- add, sub, mul, shl, and, or, xor, trunc leave the upper bits dirty: `2^w` divides `2^N`,
+  so the low w bits of the N-bit result depend only on the low w bits of the operands;
+- an op that reads a value as an unsigned number (compare, divide, right shift, extend,
+  count, shift amount) reads `clean(v)` = v & m (`mask`);
+- a signed reading is the sign extension of the low w bits to N bits (`signed`); an
+  arithmetic shift, a signed division or remainder of two sign-extended values is the sign
+  extension of the w-bit one (wherever the w-bit one is defined), so it is masked back;
+- the sign bit is bit w-1 (`negative`); INT_MIN is `2^(w-1)`, -1 is `m`;
+- overflow flags use the w-bit characterisations of the per-width rules: signed add/sub
+  overflow iff the operands' signs (agree / differ) and the result's sign differs from
+  the first operand's; unsigned add overflows iff the wrapped sum is below an operand, sub
+  iff the minuend is below the subtrahend; mul is computed exactly in 2N bits and compared
+  with the w-bit range.
+
+The value of a poison value is never read by any rule (poison propagates, UB conditions and
+refinement read a value only when it is not poison), so a rule may leave it anything. The rules are a table (`PARAMETRIC_RULES`) keyed by op name; an op not in the table
+(or an attribute a rule does not model, e.g. an unknown flag) raises `NotParametric`, and
+the caller then checks width by width. `tests/test_parametric_semantics.py` proves each rule
+equal to the per-width rule, by SMT, at many widths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import z3
+from xdsl.dialects.arith import IntegerOverflowFlag
+from xdsl.dialects.builtin import IntegerAttr, IntegerType
+from xdsl.ir import Attribute, Operation
+
+
+class NotParametric(Exception):
+    """The op (or one of its attributes, or a type) has no width-parametric rule."""
+
+
+@dataclass(frozen=True)
+class PValue:
+    """A value of width `width` (a term): its low `width` bits in the container (the bits
+    above are zero when `clean`), and its poison flag."""
+
+    value: z3.BitVecRef
+    poison: z3.BoolRef
+    width: z3.BitVecRef
+    clean: bool = False
+
+
+@dataclass
+class ParametricContext:
+    """What a rule needs: the container width, the width term of each type, the UB
+    condition collected so far."""
+
+    container: int
+    type_width: Callable[[Attribute], z3.BitVecRef]
+    ub: list[z3.BoolRef] = field(default_factory=list)
+    requires: list[z3.BoolRef] = field(default_factory=list)
+    """Conditions on the widths for the ops to be well formed (a cast that widens)."""
+    facts: list[z3.BoolRef] = field(default_factory=list)
+    """Definitions of the masks of symbolic widths (`mask`): part of every query."""
+    _masks: dict[int, z3.BitVecRef] = field(default_factory=dict)
+
+    def mask(self, w: z3.BitVecRef) -> z3.BitVecRef:
+        """2^w - 1 (all ones at w = N): a constant for a constant width, else one variable
+        per width term, defined once in `facts` (so that no op needs a shift by w)."""
+        key = w.get_id()
+        if key not in self._masks:
+            value = z3.LShR(self.const(-1), self.const(self.container) - w)
+            if z3.is_bv_value(z3.simplify(w)):
+                self._masks[key] = z3.simplify(value)
+            else:
+                self._masks[key] = z3.BitVec(f"mask_{w}", self.container)
+                self.facts.append(self._masks[key] == value)
+        return self._masks[key]
+
+    def const(self, value: int) -> z3.BitVecRef:
+        return z3.BitVecVal(value % (1 << self.container), self.container)
+
+    def width_of_result(self, op: Operation, index: int = 0) -> z3.BitVecRef:
+        return self.type_width(op.results[index].type)
+
+    def ub_if(self, condition: z3.BoolRef) -> None:
+        self.ub.append(condition)
+
+
+ParametricRule = Callable[[Operation, Sequence[PValue], ParametricContext], Sequence[PValue]]
+
+PARAMETRIC_RULES: dict[str, ParametricRule] = {}
+
+
+def parametric_rule(*names: str) -> Callable[[ParametricRule], ParametricRule]:
+    def register(rule: ParametricRule) -> ParametricRule:
+        for name in names:
+            PARAMETRIC_RULES[name] = rule
+        return rule
+
+    return register
+
+
+# --- width arithmetic in the container -------------------------------------------------------
+
+
+def mask(ctx: ParametricContext, w: z3.BitVecRef) -> z3.BitVecRef:
+    """2^w - 1 (all ones at w = N)."""
+    return ctx.mask(w)
+
+
+def sign_bit(ctx: ParametricContext, w: z3.BitVecRef) -> z3.BitVecRef:
+    """2^(w-1): the top bit of the mask (INT_MIN at width w)."""
+    m = ctx.mask(w)
+    return m ^ z3.LShR(m, 1)
+
+
+def wrap(ctx: ParametricContext, value: z3.BitVecRef, w: z3.BitVecRef) -> z3.BitVecRef:
+    """The low w bits, zero-extended."""
+    return value & mask(ctx, w)
+
+
+def clean(ctx: ParametricContext, v: PValue) -> z3.BitVecRef:
+    """The value zero-extended (its unsigned reading)."""
+    return v.value if v.clean else wrap(ctx, v.value, v.width)
+
+
+def signed(ctx: ParametricContext, value: z3.BitVecRef, w: z3.BitVecRef) -> z3.BitVecRef:
+    """The low w bits read as a signed number, sign-extended to the container: with s the
+    sign bit, (v ^ s) - s is v below 2^(w-1) and v - 2^w from there."""
+    s = sign_bit(ctx, w)
+    return ((value & mask(ctx, w)) ^ s) - s
+
+
+def negative(ctx: ParametricContext, value: z3.BitVecRef, w: z3.BitVecRef) -> z3.BoolRef:
+    """Bit w-1 is set."""
+    return value & sign_bit(ctx, w) != 0
+
+
+def int_min(ctx: ParametricContext, w: z3.BitVecRef) -> z3.BitVecRef:
+    return sign_bit(ctx, w)
+
+
+def _any_poison(args: Sequence[PValue], *extra: z3.BoolRef) -> z3.BoolRef:
+    return z3.Or(*(a.poison for a in args), *extra)
+
+
+def _result(
+    value: z3.BitVecRef,
+    args: Sequence[PValue],
+    w: z3.BitVecRef,
+    *extra: z3.BoolRef,
+    is_clean: bool = False,
+) -> PValue:
+    return PValue(value, _any_poison(args, *extra), w, is_clean)
+
+
+def _overflow_flags(op: Operation) -> tuple[bool, bool]:
+    attr = op.properties.get("overflowFlags")
+    flags: frozenset[IntegerOverflowFlag] = getattr(attr, "data", frozenset())
+    return IntegerOverflowFlag.NSW in flags, IntegerOverflowFlag.NUW in flags
+
+
+def _has_unit(op: Operation, name: str) -> bool:
+    return op.properties.get(name) is not None or op.attributes.get(name) is not None
+
+
+KNOWN_PROPERTIES = {"overflowFlags", "isExact", "nonNeg", "predicate", "value"}
+"""Op properties/attributes a rule reads; any other one makes the op `NotParametric` (a flag
+this module does not know could change the semantics)."""
+
+
+def check_attributes(op: Operation) -> None:
+    unknown = (set(op.properties) | set(op.attributes)) - KNOWN_PROPERTIES
+    if unknown:
+        raise NotParametric(f"{op.name} with {', '.join(sorted(unknown))}")
+
+
+# --- constants and the width -----------------------------------------------------------------
+
+
+@parametric_rule("arith.constant")
+def _constant(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    attr = op.properties.get("value")
+    if attr is None:
+        attr = op.attributes.get("value")
+    if not isinstance(attr, IntegerAttr) or not isinstance(op.results[0].type, IntegerType):
+        raise NotParametric("arith.constant of a non-integer")
+    # c mod 2^N: its low w bits are c mod 2^w (a concrete term the rewriter folds)
+    return [PValue(ctx.const(attr.value.data), z3.BoolVal(False), ctx.width_of_result(op))]
+
+
+@parametric_rule("irproof.width")
+def _bit_width(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    w = ctx.width_of_result(op)
+    return [PValue(w, z3.BoolVal(False), w, clean=True)]  # w < 2^w: no wrapping
+
+
+def _true(ctx: ParametricContext, cond: PValue) -> z3.BoolRef:
+    """An i1 value is 1."""
+    return z3.Extract(0, 0, cond.value) == 1
+
+
+@parametric_rule("irproof.assume")
+def _assume(_op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    (cond,) = args
+    ctx.ub_if(z3.Or(cond.poison, z3.Not(_true(ctx, cond))))
+    return []
+
+
+# --- wrapping arithmetic ---------------------------------------------------------------------
+
+
+def _add_overflow(
+    ctx: ParametricContext, x: PValue, y: PValue, r: z3.BitVecRef, nsw: bool, nuw: bool
+) -> list[z3.BoolRef]:
+    w = x.width
+    flags: list[z3.BoolRef] = []
+    if nsw:
+        sx, sy, sr = (negative(ctx, v, w) for v in (x.value, y.value, r))
+        flags.append(z3.And(sx == sy, sr != sx))
+    if nuw:
+        flags.append(z3.ULT(wrap(ctx, r, w), clean(ctx, x)))
+    return flags
+
+
+def _sub_overflow(
+    ctx: ParametricContext, x: PValue, y: PValue, r: z3.BitVecRef, nsw: bool, nuw: bool
+) -> list[z3.BoolRef]:
+    w = x.width
+    flags: list[z3.BoolRef] = []
+    if nsw:
+        sx, sy, sr = (negative(ctx, v, w) for v in (x.value, y.value, r))
+        flags.append(z3.And(sx != sy, sr != sx))
+    if nuw:
+        flags.append(z3.ULT(clean(ctx, x), clean(ctx, y)))
+    return flags
+
+
+def _mul_overflow(
+    ctx: ParametricContext, x: PValue, y: PValue, _r: z3.BitVecRef, nsw: bool, nuw: bool
+) -> list[z3.BoolRef]:
+    n, w = ctx.container, x.width
+    flags: list[z3.BoolRef] = []
+    if nsw:  # the exact product is not the sign extension of its low w bits
+        wide = z3.SignExt(n, signed(ctx, x.value, w)) * z3.SignExt(n, signed(ctx, y.value, w))
+        m, s = z3.ZeroExt(n, mask(ctx, w)), z3.ZeroExt(n, sign_bit(ctx, w))
+        flags.append(wide != ((wide & m) ^ s) - s)
+    if nuw:
+        wide = z3.ZeroExt(n, clean(ctx, x)) * z3.ZeroExt(n, clean(ctx, y))
+        flags.append(z3.UGT(wide, z3.ZeroExt(n, mask(ctx, w))))
+    return flags
+
+
+Overflow = Callable[[ParametricContext, PValue, PValue, z3.BitVecRef, bool, bool], list[z3.BoolRef]]
+_WRAPPING: dict[str, tuple[Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef], Overflow]] = {
+    "arith.addi": (lambda a, b: a + b, _add_overflow),
+    "arith.subi": (lambda a, b: a - b, _sub_overflow),
+    "arith.muli": (lambda a, b: a * b, _mul_overflow),
+}
+
+
+@parametric_rule(*_WRAPPING)
+def _wrapping(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    fn, overflow = _WRAPPING[op.name]
+    x, y = args
+    r = fn(x.value, y.value)
+    nsw, nuw = _overflow_flags(op)
+    return [_result(r, args, x.width, *overflow(ctx, x, y, r, nsw, nuw))]
+
+
+# --- bitwise, min/max, comparisons, select ---------------------------------------------------
+
+_BITWISE: dict[str, Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef]] = {
+    "arith.andi": lambda a, b: a & b,
+    "arith.ori": lambda a, b: a | b,
+    "arith.xori": lambda a, b: a ^ b,
+}
+
+
+@parametric_rule(*_BITWISE)
+def _bitwise(op: Operation, args: Sequence[PValue], _ctx: ParametricContext) -> Sequence[PValue]:
+    x, y = args
+    both_clean = x.clean and y.clean
+    value = _BITWISE[op.name](x.value, y.value)
+    return [_result(value, args, x.width, is_clean=both_clean)]
+
+
+Compare = Callable[[ParametricContext, PValue, PValue], z3.BoolRef]
+
+
+def _unsigned(fn: Callable[[z3.BitVecRef, z3.BitVecRef], z3.BoolRef]) -> Compare:
+    return lambda ctx, x, y: fn(clean(ctx, x), clean(ctx, y))
+
+
+def _signed(fn: Callable[[z3.BitVecRef, z3.BitVecRef], z3.BoolRef]) -> Compare:
+    return lambda ctx, x, y: fn(signed(ctx, x.value, x.width), signed(ctx, y.value, y.width))
+
+
+COMPARE: dict[str, Compare] = {
+    "eq": _unsigned(lambda a, b: a == b),
+    "ne": _unsigned(lambda a, b: a != b),
+    "slt": _signed(lambda a, b: a < b),
+    "sle": _signed(lambda a, b: a <= b),
+    "sgt": _signed(lambda a, b: a > b),
+    "sge": _signed(lambda a, b: a >= b),
+    "ult": _unsigned(z3.ULT),
+    "ule": _unsigned(z3.ULE),
+    "ugt": _unsigned(z3.UGT),
+    "uge": _unsigned(z3.UGE),
+}
+"""The ten `arith.cmpi` predicates (in MLIR's numbering order)."""
+
+_MIN_MAX: dict[str, Compare] = {
+    "arith.maxsi": COMPARE["sgt"],
+    "arith.maxui": COMPARE["ugt"],
+    "arith.minsi": COMPARE["slt"],
+    "arith.minui": COMPARE["ult"],
+}
+
+
+@parametric_rule(*_MIN_MAX)
+def _min_max(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    x, y = args
+    chosen = z3.If(_MIN_MAX[op.name](ctx, x, y), x.value, y.value)
+    return [_result(chosen, args, x.width, is_clean=x.clean and y.clean)]
+
+
+@parametric_rule("arith.cmpi")
+def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    attr = op.properties["predicate"]
+    assert isinstance(attr, IntegerAttr)
+    predicate = list(COMPARE)[attr.value.data]
+    x, y = args
+    bit = z3.If(COMPARE[predicate](ctx, x, y), ctx.const(1), ctx.const(0))
+    return [_result(bit, args, ctx.const(1), is_clean=True)]
+
+
+@parametric_rule("arith.select")
+def _select(_op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    """Poison when the condition is, or when the chosen operand is (not the other one)."""
+    cond, then, other = args
+    taken = _true(ctx, cond)
+    value = z3.If(taken, then.value, other.value)
+    poison = z3.Or(cond.poison, z3.If(taken, then.poison, other.poison))
+    return [PValue(value, poison, then.width, then.clean and other.clean)]
+
+
+# --- shifts ----------------------------------------------------------------------------------
+
+
+@parametric_rule("arith.shli")
+def _shli(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    x, s = args
+    w, amount = x.width, clean(ctx, s)
+    r = x.value << amount
+    flags = [z3.UGE(amount, w)]
+    nsw, nuw = _overflow_flags(op)
+    if nuw:
+        flags.append(z3.LShR(wrap(ctx, r, w), amount) != clean(ctx, x))
+    if nsw:
+        flags.append(signed(ctx, r, w) >> amount != signed(ctx, x.value, w))
+    return [_result(r, args, w, *flags)]
+
+
+def _shift_right(is_signed: bool) -> ParametricRule:
+    def rule(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+        x, s = args
+        w, amount = x.width, clean(ctx, s)
+        r = signed(ctx, x.value, w) >> amount if is_signed else z3.LShR(clean(ctx, x), amount)
+        flags = [z3.UGE(amount, w)]
+        if _has_unit(op, "isExact"):
+            flags.append(wrap(ctx, r << amount, w) != clean(ctx, x))
+        return [_result(r, args, w, *flags, is_clean=not is_signed)]
+
+    return rule
+
+
+parametric_rule("arith.shrui")(_shift_right(is_signed=False))
+parametric_rule("arith.shrsi")(_shift_right(is_signed=True))
+
+
+# --- division --------------------------------------------------------------------------------
+
+
+def _unsigned_division_ub(ctx: ParametricContext, y: PValue) -> None:
+    """UB: divisor zero, or poison (which may be zero)."""
+    ctx.ub_if(z3.Or(y.poison, clean(ctx, y) == 0))
+
+
+def _signed_division_ub(ctx: ParametricContext, x: PValue, y: PValue) -> None:
+    """UB: divisor zero or poison; INT_MIN / -1, where a poison dividend may be INT_MIN."""
+    _unsigned_division_ub(ctx, y)
+    may_be_min = z3.Or(x.poison, clean(ctx, x) == int_min(ctx, x.width))
+    ctx.ub_if(z3.And(may_be_min, clean(ctx, y) == mask(ctx, x.width)))
+
+
+def _quotients(
+    ctx: ParametricContext, x: PValue, y: PValue, is_signed: bool
+) -> tuple[z3.BitVecRef, z3.BitVecRef]:
+    """(quotient, remainder) truncating towards zero (where defined); clean when unsigned.
+    Signed: from the unsigned division of the magnitudes, as SMT-LIB defines `bvsdiv` and
+    `bvsrem` (the quotient is negative when the signs differ, the remainder has the
+    dividend's sign), so that for non-negative operands the terms are those of the unsigned
+    division, and a rewrite between the two is settled by rewriting, not by comparing two
+    division circuits."""
+    a, b = clean(ctx, x), clean(ctx, y)
+    if not is_signed:
+        return z3.UDiv(a, b), z3.URem(a, b)
+    a_negative, b_negative = negative(ctx, a, x.width), negative(ctx, b, y.width)
+    a_magnitude = z3.If(a_negative, wrap(ctx, -a, x.width), a)
+    b_magnitude = z3.If(b_negative, wrap(ctx, -b, y.width), b)
+    q, r = z3.UDiv(a_magnitude, b_magnitude), z3.URem(a_magnitude, b_magnitude)
+    return z3.If(a_negative != b_negative, -q, q), z3.If(a_negative, -r, r)
+
+
+def _signs_differ(ctx: ParametricContext, x: PValue, y: PValue) -> z3.BoolRef:
+    return negative(ctx, x.value, x.width) != negative(ctx, y.value, y.width)
+
+
+def _divide(kind: str, is_signed: bool) -> ParametricRule:
+    """The division ops: UB first, then the value (and the `exact` flag's poison). A signed
+    quotient or remainder of sign-extended operands is the sign extension of the w-bit one
+    (INT_MIN / -1 is UB), so its remainder is zero iff the w-bit one is."""
+
+    def rule(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+        x, y = args
+        if is_signed:
+            _signed_division_ub(ctx, x, y)
+        else:
+            _unsigned_division_ub(ctx, y)
+        q, r = _quotients(ctx, x, y, is_signed)
+        inexact = r != 0
+        flags: list[z3.BoolRef] = []
+        is_clean = not is_signed
+        if kind == "div":
+            value = q
+            if _has_unit(op, "isExact"):
+                flags.append(inexact)
+        elif kind == "rem":
+            value = r
+        elif kind == "ceil":
+            bump = z3.And(inexact, z3.Not(_signs_differ(ctx, x, y))) if is_signed else inexact
+            value, is_clean = z3.If(bump, q + 1, q), False
+        else:  # floor (signed only)
+            value = z3.If(z3.And(inexact, _signs_differ(ctx, x, y)), q - 1, q)
+        return [_result(value, args, x.width, *flags, is_clean=is_clean)]
+
+    return rule
+
+
+_DIVISIONS = {
+    "arith.divui": ("div", False),
+    "arith.divsi": ("div", True),
+    "arith.remui": ("rem", False),
+    "arith.remsi": ("rem", True),
+    "arith.ceildivui": ("ceil", False),
+    "arith.ceildivsi": ("ceil", True),
+    "arith.floordivsi": ("floor", True),
+}
+for _name, (_kind, _is_signed) in _DIVISIONS.items():
+    parametric_rule(_name)(_divide(_kind, _is_signed))
+
+
+# --- casts -----------------------------------------------------------------------------------
+
+
+@parametric_rule("arith.extui")
+def _extui(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    """Zero-extend; `nneg`: a negative operand is poison. (Never narrowing: `requires`.)"""
+    (x,) = args
+    flags = [negative(ctx, x.value, x.width)] if _has_unit(op, "nonNeg") else []
+    w = ctx.width_of_result(op)
+    return [_result(clean(ctx, x), args, w, *flags, is_clean=True)]
+
+
+@parametric_rule("arith.extsi")
+def _extsi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    (x,) = args
+    return [_result(signed(ctx, x.value, x.width), args, ctx.width_of_result(op))]
+
+
+@parametric_rule("arith.trunci")
+def _trunci(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    """Keep the low bits; nuw/nsw: poison when zext/sext of the result is not the operand."""
+    (x,) = args
+    w = ctx.width_of_result(op)
+    nsw, nuw = _overflow_flags(op)
+    flags: list[z3.BoolRef] = []
+    if nuw:
+        flags.append(wrap(ctx, x.value, w) != clean(ctx, x))
+    if nsw:
+        flags.append(signed(ctx, x.value, w) != signed(ctx, x.value, x.width))
+    return [_result(x.value, args, w, *flags)]
+
+
+# --- math ------------------------------------------------------------------------------------
+
+
+def _halvings(n: int) -> list[int]:
+    """The powers of two below n, largest first (they add up to at least n - 1)."""
+    k = 1
+    while k * 2 < n:
+        k *= 2
+    found = []
+    while k >= 1:
+        found.append(k)
+        k //= 2
+    return found
+
+
+def _leading_zeros_in_container(ctx: ParametricContext, x: z3.BitVecRef) -> z3.BitVecRef:
+    """Leading zeros of `x` as an N-bit number (N for 0), by halving."""
+    n = ctx.container
+    count, rest = ctx.const(0), x
+    for k in _halvings(n):
+        zeros = z3.Extract(n - 1, n - k, rest) == 0
+        rest = z3.If(zeros, rest << k, rest)
+        count = z3.If(zeros, count + k, count)
+    return z3.If(x == 0, ctx.const(n), count)
+
+
+def _trailing_zeros_in_container(ctx: ParametricContext, x: z3.BitVecRef) -> z3.BitVecRef:
+    n = ctx.container
+    count, rest = ctx.const(0), x
+    for k in _halvings(n):
+        zeros = z3.Extract(k - 1, 0, rest) == 0
+        rest = z3.If(zeros, z3.LShR(rest, k), rest)
+        count = z3.If(zeros, count + k, count)
+    return z3.If(x == 0, ctx.const(n), count)
+
+
+def _ctlz(ctx: ParametricContext, x: PValue) -> z3.BitVecRef:
+    """The clean container has N - w zeros above the value (so w for a zero value)."""
+    leading = _leading_zeros_in_container(ctx, clean(ctx, x))
+    return leading - (ctx.const(ctx.container) - x.width)
+
+
+def _cttz(ctx: ParametricContext, x: PValue) -> z3.BitVecRef:
+    value = clean(ctx, x)
+    return z3.If(value == 0, x.width, _trailing_zeros_in_container(ctx, value))
+
+
+def _ctpop(ctx: ParametricContext, x: PValue) -> z3.BitVecRef:
+    n, value = ctx.container, clean(ctx, x)
+    return z3.Sum([z3.ZeroExt(n - 1, z3.Extract(i, i, value)) for i in range(n)])
+
+
+def _absi(ctx: ParametricContext, x: PValue) -> z3.BitVecRef:
+    """-x when negative (INT_MIN stays INT_MIN in the low w bits)."""
+    return z3.If(negative(ctx, x.value, x.width), -x.value, x.value)
+
+
+_UNARY: dict[str, tuple[Callable[[ParametricContext, PValue], z3.BitVecRef], bool]] = {
+    "math.ctlz": (_ctlz, True),
+    "math.cttz": (_cttz, True),
+    "math.ctpop": (_ctpop, True),
+    "math.absi": (_absi, False),
+}
+"""op -> (value, whether the value is clean)."""
+
+
+@parametric_rule(*_UNARY)
+def _unary(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    (x,) = args
+    fn, is_clean = _UNARY[op.name]
+    return [PValue(fn(ctx, x), x.poison, x.width, is_clean)]

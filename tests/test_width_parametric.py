@@ -1,0 +1,173 @@
+"""The width-parametric query (`irproof.verifier.width_parametric`) in `verify`: it proves
+what the per-width loop proves, at every width at once, and never anything else.
+
+Each `correct` case has an `incorrect` twin, checked with the query on and off: the
+verdict and the failing widths must be the same, because a pair the query does not prove
+is checked width by width as before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from irproof.api import verify_file
+from irproof.verifier.verify import VerifyOptions
+from irproof.verifier.width_parametric import PARAMETRIC_NOTE, parametric_attempt
+
+CLI = Callable[..., tuple[int, str, str]]
+WIDTHS = tuple(range(1, 65))
+ON = VerifyOptions(widths=WIDTHS)
+OFF = VerifyOptions(widths=WIDTHS, parametric=False)
+
+
+def _pair(name: str, args: str, src: str, tgt: str, attrs: str = "generic = [i32]") -> str:
+    return (
+        f"func.func @{name}_src({args}) -> i32 attributes {{irproof.{attrs}}} {{\n  {src}\n}}\n"
+        f"func.func @{name}_tgt({args}) -> i32 {{\n  {tgt}\n}}\n"
+    )
+
+
+# (x << c) >>u c == x & (-1 >>u c): shifts and a shift amount, in no width class
+MASK_HIGH_BITS = _pair(
+    "maskhigh",
+    "%x: i32, %c: i32",
+    "%s = arith.shli %x, %c : i32\n  %r = arith.shrui %s, %c : i32\n  return %r : i32",
+    "%m = arith.constant -1 : i32\n  %h = arith.shrui %m, %c : i32\n"
+    "  %r = arith.andi %x, %h : i32\n  return %r : i32",
+)
+# twin: an arithmetic shift back smears the sign bit
+MASK_HIGH_BITS_SIGNED = MASK_HIGH_BITS.replace("%r = arith.shrui %s", "%r = arith.shrsi %s")
+
+# x +nsw 1 >s x holds (from i2 on: 1 is -1 in i1), x + 1 >s x fails at INT_MAX
+ADD_ONE_GREATER = _pair(
+    "addone",
+    "%x: i32",
+    "%one = arith.constant 1 : i32\n  %zero = arith.constant 0 : i32\n"
+    "  %y = arith.addi %x, %one overflow<nsw> : i32\n  %c = arith.cmpi sgt, %y, %x : i32\n"
+    "  %r = arith.select %c, %one, %zero : i32\n  return %r : i32",
+    "%one = arith.constant 1 : i32\n  %y = arith.addi %x, %one overflow<nsw> : i32\n"
+    "  %z = arith.subi %y, %y : i32\n  %r = arith.addi %z, %one : i32\n  return %r : i32",
+    'generic = [i32], irproof.width_constraints = ["i32 >= i2"]',
+)
+ADD_ONE_GREATER_WRAPS = ADD_ONE_GREATER.replace(" overflow<nsw>", "")
+
+# trunc(zext x) == x with two width variables; twin zext(trunc y) == y loses high bits
+TWO_WIDTHS = """
+func.func @tz_src(%x: i8) -> i8 attributes {irproof.generic = [i8, i16],
+    irproof.width_constraints = ["i8 < i16"]} {
+  %w = arith.extui %x : i8 to i16
+  %r = arith.trunci %w : i16 to i8
+  return %r : i8
+}
+func.func @tz_tgt(%x: i8) -> i8 {
+  return %x : i8
+}
+func.func @zt_src(%y: i16) -> i16 attributes {irproof.generic = [i8, i16],
+    irproof.width_constraints = ["i8 < i16"]} {
+  %t = arith.trunci %y : i16 to i8
+  %r = arith.extui %t : i8 to i16
+  return %r : i16
+}
+func.func @zt_tgt(%y: i16) -> i16 {
+  return %y : i16
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (MASK_HIGH_BITS, "correct"),
+        (MASK_HIGH_BITS_SIGNED, "incorrect"),
+        (ADD_ONE_GREATER, "correct"),
+        (ADD_ONE_GREATER_WRAPS, "incorrect"),
+    ],
+)
+def test_query_proves_what_the_loop_proves(
+    text: str, verdict: str, mlir_file: Callable[[str], str]
+) -> None:
+    path = mlir_file(text)
+    [on] = verify_file(path, ON)
+    [off] = verify_file(path, OFF)
+    assert on.verdict == off.verdict == verdict, (on.reason, off.reason)
+    assert on.failed_widths == off.failed_widths
+    assert on.widths == off.widths and on.widths[-1] == 64
+    if verdict == "correct":
+        assert on.reason == PARAMETRIC_NOTE and off.reason == ""
+    else:
+        assert on.reason == off.reason and on.failed_widths
+
+
+def test_two_width_variables(mlir_file: Callable[[str], str]) -> None:
+    results = {r.name: r for r in verify_file(mlir_file(TWO_WIDTHS), ON)}
+    assert results["tz"].verdict == "correct" and results["tz"].reason == PARAMETRIC_NOTE
+    assert results["zt"].verdict == "incorrect"  # the twin
+    assert results["zt"].reason.endswith("(i8=1, i16=2)")  # the smallest failing assignment
+
+
+EXTEND_FIXED = _pair(
+    "ext",
+    "%x: i8",
+    "%r = arith.extsi %x : i8 to i32\n  return %r : i32",
+    "%r = arith.extsi %x : i8 to i32\n  return %r : i32",
+    "generic = [i8]",
+)
+
+
+def test_a_cast_that_does_not_widen_at_some_width_is_not_proved(
+    mlir_file: Callable[[str], str],
+) -> None:
+    """`extsi` from the variable i8 to a fixed i32 is no extension at widths 32-64: the
+    per-width semantics has no meaning there, so the query must not prove the pair."""
+    from irproof.api import _load_pairs
+
+    path = mlir_file(EXTEND_FIXED)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    outcome = parametric_attempt(pair.source, pair.target, WIDTHS, True, 10.0)
+    assert not outcome.proved and "widen" in outcome.reason
+    narrow = parametric_attempt(pair.source, pair.target, tuple(range(1, 32)), True, 10.0)
+    assert narrow.proved  # twin: below 32 every width is an extension
+    [result] = verify_file(path, ON)
+    assert result.verdict != "correct"
+
+
+INDEX_PAIR = _pair(
+    "idx",
+    "%x: i32",
+    "%i = arith.index_cast %x : i32 to index\n  %r = arith.index_cast %i : index to i32\n"
+    "  return %r : i32",
+    "return %x : i32",
+)
+
+
+def test_ops_outside_the_fragment_go_width_by_width(mlir_file: Callable[[str], str]) -> None:
+    """`index` has no parametric rule: the per-width loop decides (and proves this one)."""
+    from irproof.api import _load_pairs
+
+    path = mlir_file(INDEX_PAIR)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    outcome = parametric_attempt(pair.source, pair.target, WIDTHS, True, 10.0)
+    assert not outcome.proved and "outside the parametric fragment" in outcome.reason
+    [result] = verify_file(path, VerifyOptions(widths=(8, 16, 32)))
+    assert result.verdict == "correct" and result.reason != PARAMETRIC_NOTE
+    twin = INDEX_PAIR.replace(
+        "%r = arith.index_cast %i : index",
+        "%one = arith.constant 1 : index\n  %j = arith.addi %i, %one : index\n"
+        "  %r = arith.index_cast %j : index",
+    )
+    [wrong] = verify_file(mlir_file(twin), VerifyOptions(widths=(8, 16, 32)))
+    assert wrong.verdict == "incorrect"
+
+
+def test_cli_no_parametric(run_cli: CLI, mlir_file: Callable[[str], str]) -> None:
+    path = mlir_file(MASK_HIGH_BITS)
+    code, out, _ = run_cli("verify", path, "--json", "--widths", "1-16")
+    [result] = json.loads(out)["results"]
+    assert code == 0 and result["reason"] == PARAMETRIC_NOTE
+    code, out, _ = run_cli("verify", path, "--json", "--widths", "1-16", "--no-parametric")
+    [result] = json.loads(out)["results"]
+    assert code == 0 and result["verdict"] == "correct" and result["reason"] == ""
