@@ -163,6 +163,15 @@ def test_ops_outside_the_fragment_go_width_by_width(mlir_file: Callable[[str], s
     assert wrong.verdict == "incorrect"
 
 
+def test_one_width(mlir_file: Callable[[str], str]) -> None:
+    """`--widths 8` alone: a container of 8 bits (and no other width to cover)."""
+    [result] = verify_file(mlir_file(MASK_HIGH_BITS), VerifyOptions(widths=(8,)))
+    assert result.verdict == "correct" and result.reason == PARAMETRIC_NOTE
+    assert result.widths == [8]
+    [twin] = verify_file(mlir_file(MASK_HIGH_BITS_SIGNED), VerifyOptions(widths=(8,)))
+    assert twin.verdict == "incorrect" and twin.failed_widths == ["i8"]
+
+
 def test_cli_no_parametric(run_cli: CLI, mlir_file: Callable[[str], str]) -> None:
     path = mlir_file(MASK_HIGH_BITS)
     code, out, _ = run_cli("verify", path, "--json", "--widths", "1-16")

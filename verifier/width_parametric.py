@@ -126,7 +126,7 @@ def _widths(
     variables: WidthVariables, widths: Sequence[int], fixed: set[int]
 ) -> tuple[WidthTerms, z3.BoolRef]:
     """The width terms, in a container as wide as the widest width; and their domain."""
-    container = max(*widths, *(fixed - set(variables.declared)))
+    container = max([*widths, *(fixed - set(variables.declared))])
     terms = {d: z3.BitVec(f"w{d}", container) for d in variables.declared}
     domain: list[z3.BoolRef] = []
     for term in terms.values():
