@@ -65,6 +65,10 @@ def _sample(results: list[PairResult], every: int) -> list[PairResult]:
     return solved[::every]
 
 
+def _every(k: int) -> str:
+    return "every rewrite" if k == 1 else f"every {k}th rewrite"
+
+
 def run_baseline(sample: list[PairResult], options: VerifyOptions) -> Baseline:
     """One z3 process per (rewrite, width) for the sampled rewrites, with irproof's own
     stopping rules: the first `sat` ends a rewrite under --first-failure, the first timeout
@@ -143,7 +147,7 @@ def render(
         ],
         "",
         f"Baseline (one fresh `z3` process per width, SMT-LIB query generation included, "
-        f"sequential), measured in the same run on every {args.baseline_every}th rewrite "
+        f"sequential), measured in the same run on {_every(args.baseline_every)} "
         f"({len(sample)} rewrites; same widths, same timeout, same stopping rules: first "
         f"failure{' (on)' if args.first_failure else ' (off)'}, first timeout ends a generic rewrite): "
         f"{baseline.processes} solver processes, {base_s:.1f} s against irproof's {ours_s:.1f} s "

@@ -37,9 +37,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import z3
-from xdsl.dialects.arith import IntegerOverflowFlag
 from xdsl.dialects.builtin import IntegerAttr, IntegerType
 from xdsl.ir import Attribute, Operation
+
+from irproof.semantics.arith import CMPI_PREDICATES, has_unit, overflow_flags
 
 
 class NotParametric(Exception):
@@ -80,7 +81,7 @@ class ParametricContext:
             if z3.is_bv_value(z3.simplify(w)):
                 self._masks[key] = z3.simplify(value)
             else:
-                self._masks[key] = z3.BitVec(f"mask_{w}", self.container)
+                self._masks[key] = z3.BitVec(f"mask!{w}", self.container)
                 self.facts.append(self._masks[key] == value)
         return self._masks[key]
 
@@ -162,16 +163,6 @@ def _result(
     return PValue(value, _any_poison(args, *extra), w, is_clean)
 
 
-def _overflow_flags(op: Operation) -> tuple[bool, bool]:
-    attr = op.properties.get("overflowFlags")
-    flags: frozenset[IntegerOverflowFlag] = getattr(attr, "data", frozenset())
-    return IntegerOverflowFlag.NSW in flags, IntegerOverflowFlag.NUW in flags
-
-
-def _has_unit(op: Operation, name: str) -> bool:
-    return op.properties.get(name) is not None or op.attributes.get(name) is not None
-
-
 KNOWN_PROPERTIES = {"overflowFlags", "isExact", "nonNeg", "predicate", "value"}
 """Op properties/attributes a rule reads; any other one makes the op `NotParametric` (a flag
 this module does not know could change the semantics)."""
@@ -218,30 +209,28 @@ def _assume(_op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> S
 # --- wrapping arithmetic ---------------------------------------------------------------------
 
 
-def _add_overflow(
-    ctx: ParametricContext, x: PValue, y: PValue, r: z3.BitVecRef, nsw: bool, nuw: bool
-) -> list[z3.BoolRef]:
-    w = x.width
-    flags: list[z3.BoolRef] = []
-    if nsw:
-        sx, sy, sr = (negative(ctx, v, w) for v in (x.value, y.value, r))
-        flags.append(z3.And(sx == sy, sr != sx))
-    if nuw:
-        flags.append(z3.ULT(wrap(ctx, r, w), clean(ctx, x)))
-    return flags
+Overflow = Callable[[ParametricContext, PValue, PValue, z3.BitVecRef, bool, bool], list[z3.BoolRef]]
 
 
-def _sub_overflow(
-    ctx: ParametricContext, x: PValue, y: PValue, r: z3.BitVecRef, nsw: bool, nuw: bool
-) -> list[z3.BoolRef]:
-    w = x.width
-    flags: list[z3.BoolRef] = []
-    if nsw:
-        sx, sy, sr = (negative(ctx, v, w) for v in (x.value, y.value, r))
-        flags.append(z3.And(sx != sy, sr != sx))
-    if nuw:
-        flags.append(z3.ULT(clean(ctx, x), clean(ctx, y)))
-    return flags
+def _add_sub_overflow(subtract: bool) -> Overflow:
+    """Signed: the operands' signs agree (add) or differ (sub) and the result's sign is not
+    the first operand's. Unsigned: the wrapped sum is below an operand; the minuend is below
+    the subtrahend."""
+
+    def overflow(
+        ctx: ParametricContext, x: PValue, y: PValue, r: z3.BitVecRef, nsw: bool, nuw: bool
+    ) -> list[z3.BoolRef]:
+        w = x.width
+        flags: list[z3.BoolRef] = []
+        if nsw:
+            sx, sy, sr = (negative(ctx, v, w) for v in (x.value, y.value, r))
+            flags.append(z3.And((sx != sy) if subtract else (sx == sy), sr != sx))
+        if nuw:
+            below = (clean(ctx, x), clean(ctx, y)) if subtract else (wrap(ctx, r, w), clean(ctx, x))
+            flags.append(z3.ULT(*below))
+        return flags
+
+    return overflow
 
 
 def _mul_overflow(
@@ -259,10 +248,9 @@ def _mul_overflow(
     return flags
 
 
-Overflow = Callable[[ParametricContext, PValue, PValue, z3.BitVecRef, bool, bool], list[z3.BoolRef]]
 _WRAPPING: dict[str, tuple[Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef], Overflow]] = {
-    "arith.addi": (lambda a, b: a + b, _add_overflow),
-    "arith.subi": (lambda a, b: a - b, _sub_overflow),
+    "arith.addi": (lambda a, b: a + b, _add_sub_overflow(subtract=False)),
+    "arith.subi": (lambda a, b: a - b, _add_sub_overflow(subtract=True)),
     "arith.muli": (lambda a, b: a * b, _mul_overflow),
 }
 
@@ -272,7 +260,7 @@ def _wrapping(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> 
     fn, overflow = _WRAPPING[op.name]
     x, y = args
     r = fn(x.value, y.value)
-    nsw, nuw = _overflow_flags(op)
+    nsw, nuw = overflow_flags(op)
     return [_result(r, args, x.width, *overflow(ctx, x, y, r, nsw, nuw))]
 
 
@@ -316,7 +304,7 @@ COMPARE: dict[str, Compare] = {
     "ugt": _unsigned(z3.UGT),
     "uge": _unsigned(z3.UGE),
 }
-"""The ten `arith.cmpi` predicates (in MLIR's numbering order)."""
+"""The ten `arith.cmpi` predicates, by name."""
 
 _MIN_MAX: dict[str, Compare] = {
     "arith.maxsi": COMPARE["sgt"],
@@ -337,7 +325,7 @@ def _min_max(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> S
 def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     attr = op.properties["predicate"]
     assert isinstance(attr, IntegerAttr)
-    predicate = list(COMPARE)[attr.value.data]
+    predicate = CMPI_PREDICATES[attr.value.data]
     x, y = args
     bit = z3.If(COMPARE[predicate](ctx, x, y), ctx.const(1), ctx.const(0))
     return [_result(bit, args, ctx.const(1), is_clean=True)]
@@ -362,7 +350,7 @@ def _shli(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequ
     w, amount = x.width, clean(ctx, s)
     r = x.value << amount
     flags = [z3.UGE(amount, w)]
-    nsw, nuw = _overflow_flags(op)
+    nsw, nuw = overflow_flags(op)
     if nuw:
         flags.append(z3.LShR(wrap(ctx, r, w), amount) != clean(ctx, x))
     if nsw:
@@ -376,7 +364,7 @@ def _shift_right(is_signed: bool) -> ParametricRule:
         w, amount = x.width, clean(ctx, s)
         r = signed(ctx, x.value, w) >> amount if is_signed else z3.LShR(clean(ctx, x), amount)
         flags = [z3.UGE(amount, w)]
-        if _has_unit(op, "isExact"):
+        if has_unit(op, "isExact"):
             flags.append(wrap(ctx, r << amount, w) != clean(ctx, x))
         return [_result(r, args, w, *flags, is_clean=not is_signed)]
 
@@ -442,7 +430,7 @@ def _divide(kind: str, is_signed: bool) -> ParametricRule:
         is_clean = not is_signed
         if kind == "div":
             value = q
-            if _has_unit(op, "isExact"):
+            if has_unit(op, "isExact"):
                 flags.append(inexact)
         elif kind == "rem":
             value = r
@@ -476,7 +464,7 @@ for _name, (_kind, _is_signed) in _DIVISIONS.items():
 def _extui(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     """Zero-extend; `nneg`: a negative operand is poison. (Never narrowing: `requires`.)"""
     (x,) = args
-    flags = [negative(ctx, x.value, x.width)] if _has_unit(op, "nonNeg") else []
+    flags = [negative(ctx, x.value, x.width)] if has_unit(op, "nonNeg") else []
     w = ctx.width_of_result(op)
     return [_result(clean(ctx, x), args, w, *flags, is_clean=True)]
 
@@ -492,7 +480,7 @@ def _trunci(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Se
     """Keep the low bits; nuw/nsw: poison when zext/sext of the result is not the operand."""
     (x,) = args
     w = ctx.width_of_result(op)
-    nsw, nuw = _overflow_flags(op)
+    nsw, nuw = overflow_flags(op)
     flags: list[z3.BoolRef] = []
     if nuw:
         flags.append(wrap(ctx, x.value, w) != clean(ctx, x))

@@ -5,8 +5,8 @@ width assignment). When both functions are straight-line code over integer ops t
 `irproof.semantics.parametric` models, `parametric_attempt` builds ONE query in which each
 width variable is a symbolic width `w` ranging over the widths asked for (and obeying the
 pair's width constraints), every value lives in a container as wide as the widest width
-(`irproof.semantics.parametric`), and refinement is violated in Alive2's order (ub, poison, value) exactly as in
-`irproof.verifier.refinement`. Unsat proves the pair at every width assignment at once
+(`irproof.semantics.parametric`), and refinement is violated in Alive2's order (ub,
+poison, value) exactly as in `irproof.verifier.refinement`. Unsat proves the pair at every width assignment at once
 (including, with several width variables, the assignments the per-width loop samples
 away). Anything else (sat, timeout, an op or type without a parametric rule) returns no
 proof, and `irproof.verifier.verify` checks width by width as before, so failing widths,
@@ -60,7 +60,7 @@ def budget(spent_s: float, checked: int, left: int, timeout_s: float) -> float:
     `spent_s` and `left` remain: what checking them one by one would cost at the same pace
     (a lower bound: larger widths are slower), at least `MIN_BUDGET_S`, at most the
     pair's timeout. Spending it is then worth the risk: at worst (no proof) the pair costs
-    about twice as long, and a proof saves the rest. (On the Alive suite, AndOrXor:298: one
+    that much more, and a proof saves the rest. (On the Alive suite, AndOrXor:298: one
     query 1.3-3 s, 64 widths 20-24 s; most queries that answer take below 0.1 s.)"""
     pace = spent_s / max(checked, 1)
     return min(timeout_s, max(MIN_BUDGET_S, pace * left))
@@ -115,6 +115,9 @@ class WidthTerms:
 def _fixed_widths(*functions: func.FuncOp) -> set[int]:
     found: set[int] = set()
     for function in functions:
+        for arg in function.body.blocks[0].args if function.body.blocks else ():
+            if isinstance(arg.type, IntegerType):
+                found.add(arg.type.width.data)
         for op in function.walk():
             for value in (*op.operands, *op.results):
                 if isinstance(value.type, IntegerType):
@@ -127,7 +130,7 @@ def _widths(
 ) -> tuple[WidthTerms, z3.BoolRef]:
     """The width terms, in a container as wide as the widest width; and their domain."""
     container = max([*widths, *(fixed - set(variables.declared))])
-    terms = {d: z3.BitVec(f"w{d}", container) for d in variables.declared}
+    terms = {d: z3.BitVec(f"width!i{d}", container) for d in variables.declared}
     domain: list[z3.BoolRef] = []
     for term in terms.values():
         domain.append(z3.Or(*(term == w for w in sorted(set(widths)))))
@@ -189,9 +192,10 @@ def parametric_inputs(
     for position, arg in enumerate(function.body.blocks[0].args):
         w = ctx.type_width(arg.type)
         name = arg.name_hint or f"arg{position}"
-        raw = z3.BitVec(name, ctx.container)
+        raw = z3.BitVec(f"{name}!{position}", ctx.container)  # `!`: in no MLIR name
         never = position < len(attrs) and NOT_POISON_ATTR in getattr(attrs[position], "data", {})
-        poison = z3.Bool(f"{name}_poison") if poison_inputs and not never else z3.BoolVal(False)
+        may_be_poison = poison_inputs and not never
+        poison = z3.Bool(f"{name}!{position}!poison") if may_be_poison else z3.BoolVal(False)
         inputs.append(PValue(raw & mask(ctx, w), poison, w, clean=True))
     return inputs
 
