@@ -129,8 +129,19 @@ def select(_op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Sequen
     return [Pair(value, b.or_(cond.poison, b.ite(taken, then.poison, other.poison)))]
 
 
+def _require_resize(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> None:
+    """`extsi`/`extui` must widen and `trunci` narrow (ArithOps.td); a width-generic pair
+    can break that at some widths (an `extsi` from a variable to a fixed `i32`)."""
+    source, result = width_of(args[0].value), ctx.result_width(op)
+    widens = op.name != "arith.trunci"
+    if (result <= source) if widens else (result >= source):
+        verb = "widen" if widens else "narrow"
+        raise UnsupportedOp(f"{op.name} from i{source} to i{result} does not {verb}")
+
+
 @semantics_rule("arith.extsi")
 def extsi(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
+    _require_resize(op, args, ctx)
     return [Pair(ctx.smt.sext(args[0].value, ctx.result_width(op)), args[0].poison)]
 
 
@@ -142,7 +153,13 @@ def _zero_extend(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> S
     return [integer.propagate(ctx, value, args, *flags)]
 
 
-semantics_rule("arith.extui", "arith.index_castui")(_zero_extend)
+semantics_rule("arith.index_castui")(_zero_extend)
+
+
+@semantics_rule("arith.extui")
+def extui(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
+    _require_resize(op, args, ctx)
+    return _zero_extend(op, args, ctx)
 
 
 @semantics_rule("arith.index_cast")
@@ -154,6 +171,7 @@ def index_cast(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Seq
 @semantics_rule("arith.trunci")
 def trunci(op: Operation, args: Sequence[Pair], ctx: LoweringContext) -> Sequence[Pair]:
     """Keep the low bits; nuw/nsw: poison when zext/sext of the result is not the operand."""
+    _require_resize(op, args, ctx)
     b = ctx.smt
     x = args[0].value
     w, narrow = width_of(x), ctx.result_width(op)
