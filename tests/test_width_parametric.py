@@ -102,6 +102,52 @@ def test_query_proves_what_the_loop_proves(
         assert on.reason == off.reason and on.failed_widths
 
 
+# ((x & 16) != 0 ? 1 : 0) -> 0: correct at i1-i4 (16 wraps to 0), wrong from i5: the one
+# query runs (the small widths pass), is sat, and the per-width loop finds the failures
+BIT_FOUR = _pair(
+    "bit4",
+    "%x: i32",
+    "%c16 = arith.constant 16 : i32\n  %zero = arith.constant 0 : i32\n"
+    "  %one = arith.constant 1 : i32\n  %a = arith.andi %x, %c16 : i32\n"
+    "  %set = arith.cmpi ne, %a, %zero : i32\n"
+    "  %r = arith.select %set, %one, %zero : i32\n  return %r : i32",
+    "%r = arith.constant 0 : i32\n  return %r : i32",
+)
+# twin: the same bit tested with ugt 0 instead of ne 0 holds at every width
+BIT_FOUR_UGT = BIT_FOUR.replace(
+    "%r = arith.constant 0 : i32\n  return %r : i32\n}\n",
+    "%c16 = arith.constant 16 : i32\n  %zero = arith.constant 0 : i32\n"
+    "  %one = arith.constant 1 : i32\n  %a = arith.andi %x, %c16 : i32\n"
+    "  %set = arith.cmpi ugt, %a, %zero : i32\n"
+    "  %r = arith.select %set, %one, %zero : i32\n  return %r : i32\n}\n",
+)
+
+
+def test_a_failure_above_the_small_widths_falls_back(
+    mlir_file: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from irproof.verifier import width_parametric
+
+    answers: list[str] = []
+
+    def spy(*args: object) -> width_parametric.ParametricOutcome:
+        outcome = parametric_attempt(*args)  # type: ignore[arg-type]
+        answers.append(outcome.reason)
+        return outcome
+
+    monkeypatch.setattr(width_parametric, "parametric_attempt", spy)
+    path = mlir_file(BIT_FOUR)
+    [on] = verify_file(path, ON)
+    assert answers == ["a width fails"]  # the query ran, after i1-i4, and was sat
+    [off] = verify_file(path, OFF)
+    assert len(answers) == 1
+    assert on.verdict == off.verdict == "incorrect"
+    assert on.failed_widths == off.failed_widths == [f"i{w}" for w in range(5, 65)]
+    assert on.reason == off.reason and on.reason.endswith("(i5)")
+    [proved] = verify_file(mlir_file(BIT_FOUR_UGT), ON)  # the twin
+    assert proved.verdict == "correct" and proved.reason == PARAMETRIC_NOTE
+
+
 def test_two_width_variables(mlir_file: Callable[[str], str]) -> None:
     results = {r.name: r for r in verify_file(mlir_file(TWO_WIDTHS), ON)}
     assert results["tz"].verdict == "correct" and results["tz"].reason == PARAMETRIC_NOTE
