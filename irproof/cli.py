@@ -82,7 +82,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--no-parametric",
         action="store_true",
         help="do not try to prove a generic rewrite at every width with one width-parametric "
-        "query first (default: try, then check width by width if it is not proved)",
+        "query once its widths up to 4 pass (default: try; if it is not proved, the other "
+        "widths are checked one by one)",
     )
     parser.add_argument(
         "--no-lockstep",

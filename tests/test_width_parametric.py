@@ -227,3 +227,9 @@ def test_cli_no_parametric(run_cli: CLI, mlir_file: Callable[[str], str]) -> Non
     code, out, _ = run_cli("verify", path, "--json", "--widths", "1-16", "--no-parametric")
     [result] = json.loads(out)["results"]
     assert code == 0 and result["verdict"] == "correct" and result["reason"] == ""
+    # twin: the wrong rewrite is incorrect (exit code 1) with the query on and off alike
+    wrong = mlir_file(MASK_HIGH_BITS_SIGNED)
+    for flags in ((), ("--no-parametric",)):
+        code, out, _ = run_cli("verify", wrong, "--json", "--widths", "1-16", *flags)
+        [result] = json.loads(out)["results"]
+        assert code == 1 and result["verdict"] == "incorrect"
