@@ -42,6 +42,9 @@ from xdsl.ir import Attribute, Operation
 
 from irproof.semantics.arith import CMPI_PREDICATES, has_unit, overflow_flags
 
+Affine = tuple[int, int]
+"""(a, b) stands for the number a + b*w, w a width term."""
+
 
 class NotParametric(Exception):
     """The op (or one of its attributes, or a type) has no width-parametric rule."""
@@ -56,6 +59,10 @@ class PValue:
     poison: z3.BoolRef
     width: z3.BitVecRef
     clean: bool = False
+    affine: Affine | None = None
+    """(a, b): the value is exactly a + b*w at every width w its width term can take (and
+    never poison): a constant, or width arithmetic such as Alive's `width(%x) - 1`
+    (`fold_width_arithmetic`)."""
 
 
 @dataclass
@@ -70,6 +77,9 @@ class ParametricContext:
     """Conditions on the widths for the ops to be well formed (a cast that widens)."""
     facts: list[z3.BoolRef] = field(default_factory=list)
     """Definitions of the masks of symbolic widths (`mask`): part of every query."""
+    width_values: Callable[[z3.BitVecRef], Sequence[int]] | None = None
+    """Every width a symbolic width term may take (a superset of the query's domain is
+    enough); None: width arithmetic is folded at constant widths only."""
     _masks: dict[int, z3.BitVecRef] = field(default_factory=dict)
 
     def mask(self, w: z3.BitVecRef) -> z3.BitVecRef:
@@ -87,6 +97,13 @@ class ParametricContext:
 
     def const(self, value: int) -> z3.BitVecRef:
         return z3.BitVecVal(value % (1 << self.container), self.container)
+
+    def widths_of(self, w: z3.BitVecRef) -> Sequence[int] | None:
+        """The widths `w` may take, or None when unknown."""
+        folded = z3.simplify(w)
+        if z3.is_bv_value(folded):
+            return (folded.as_long(),)
+        return None if self.width_values is None else self.width_values(w)
 
     def width_of_result(self, op: Operation, index: int = 0) -> z3.BitVecRef:
         return self.type_width(op.results[index].type)
@@ -149,8 +166,23 @@ def int_min(ctx: ParametricContext, w: z3.BitVecRef) -> z3.BitVecRef:
     return sign_bit(ctx, w)
 
 
+def any_of(conditions: Sequence[z3.BoolRef]) -> z3.BoolRef:
+    """The disjunction. Z3 prints `Or()` of nothing as `or` and of one term as `(or x)`,
+    which are not SMT-LIB: Bitwuzla would not read the query."""
+    if len(conditions) < 2:
+        return conditions[0] if conditions else z3.BoolVal(False)
+    return z3.Or(*conditions)
+
+
+def all_of(conditions: Sequence[z3.BoolRef]) -> z3.BoolRef:
+    """The conjunction (see `any_of`)."""
+    if len(conditions) < 2:
+        return conditions[0] if conditions else z3.BoolVal(True)
+    return z3.And(*conditions)
+
+
 def _any_poison(args: Sequence[PValue], *extra: z3.BoolRef) -> z3.BoolRef:
-    return z3.Or(*(a.poison for a in args), *extra)
+    return any_of([*(a.poison for a in args), *extra])
 
 
 def _result(
@@ -161,6 +193,92 @@ def _result(
     is_clean: bool = False,
 ) -> PValue:
     return PValue(value, _any_poison(args, *extra), w, is_clean)
+
+
+# --- width arithmetic, folded -----------------------------------------------------------------
+#
+# Constant expressions over the width (Alive's `1 << (width(%x) - 1)`, `C u< width(%x)`, the
+# in-range test of its total shifts) are numbers a + b*w. The generic rules would turn them
+# into shifts and comparisons by the symbolic w that Z3 only sees through by case-splitting
+# on w after bit-blasting, and a precondition `x & (1 << (w-1)) == 0` would not meet the
+# sign bit `m ^ (m >> 1)` that the signed rules read (Alive's 1062, sdiv -> udiv for
+# non-negative operands: no answer in 20 s; with these folds 0.2 s). So the rules below fold
+# them, at every width the width term can take (`ParametricContext.widths_of`).
+
+
+def _at(affine: Affine, w: int) -> int:
+    return affine[0] + affine[1] * w
+
+
+def exact(ctx: ParametricContext, affine: Affine, w: z3.BitVecRef) -> Affine | None:
+    """`affine` if a + b*w is a w-bit number (no wrapping) at every width w may take."""
+    widths = ctx.widths_of(w)
+    if not widths or not all(0 <= _at(affine, n) < 1 << n for n in widths):
+        return None
+    return affine
+
+
+def affine_value(ctx: ParametricContext, affine: Affine, w: z3.BitVecRef) -> PValue:
+    """The value a + b*w of width w (exact: clean, never poison)."""
+    a, b = affine
+    term = ctx.const(a) if b == 0 else ctx.const(a) + ctx.const(b) * w if (a, b) != (0, 1) else w
+    return PValue(term, z3.BoolVal(False), w, clean=True, affine=affine)
+
+
+def _constant_compare(
+    ctx: ParametricContext, predicate: str, x: PValue, y: PValue
+) -> PValue | None:
+    """`cmpi` of two width-arithmetic values whose outcome is the same at every width."""
+    if x.affine is None or y.affine is None:
+        return None
+    widths = ctx.widths_of(x.width)
+    if not widths:
+        return None
+    outcomes = {_PYTHON_COMPARE[predicate](_at(x.affine, n), _at(y.affine, n), n) for n in widths}
+    if len(outcomes) != 1:
+        return None
+    return affine_value(ctx, (int(outcomes.pop()), 0), ctx.const(1))
+
+
+def _signed_int(value: int, w: int) -> int:
+    return value - (1 << w) if value >> (w - 1) else value
+
+
+def _python_signed(fn: Callable[[int, int], bool]) -> Callable[[int, int, int], bool]:
+    return lambda a, b, w: fn(_signed_int(a, w), _signed_int(b, w))
+
+
+def _python_unsigned(fn: Callable[[int, int], bool]) -> Callable[[int, int, int], bool]:
+    return lambda a, b, _w: fn(a, b)
+
+
+_PYTHON_COMPARE: dict[str, Callable[[int, int, int], bool]] = {
+    "eq": _python_unsigned(lambda a, b: a == b),
+    "ne": _python_unsigned(lambda a, b: a != b),
+    "ult": _python_unsigned(lambda a, b: a < b),
+    "ule": _python_unsigned(lambda a, b: a <= b),
+    "ugt": _python_unsigned(lambda a, b: a > b),
+    "uge": _python_unsigned(lambda a, b: a >= b),
+    "slt": _python_signed(lambda a, b: a < b),
+    "sle": _python_signed(lambda a, b: a <= b),
+    "sgt": _python_signed(lambda a, b: a > b),
+    "sge": _python_signed(lambda a, b: a >= b),
+}
+"""The `cmpi` predicates on w-bit numbers given as Python ints in [0, 2^w)."""
+
+
+def _power_of_two_shift(ctx: ParametricContext, x: PValue, amount: PValue) -> PValue | None:
+    """c << (w - k) for a constant c and 1 <= k: (c mod 2^k) * 2^(w-k), i.e. a multiple of
+    the sign bit shifted right k - 1 times (never poison: the amount is below w)."""
+    if x.affine is None or amount.affine is None or x.affine[1] != 0 or amount.affine[1] != 1:
+        return None
+    k = -amount.affine[0]
+    if k < 1 or exact(ctx, amount.affine, x.width) is None:
+        return None
+    low = x.affine[0] % (1 << k)
+    unit = z3.LShR(sign_bit(ctx, x.width), k - 1)
+    value = unit if low == 1 else ctx.const(low) * unit
+    return PValue(value, z3.BoolVal(False), x.width, clean=True)
 
 
 KNOWN_PROPERTIES = {"overflowFlags", "isExact", "nonNeg", "predicate", "value"}
@@ -184,14 +302,17 @@ def _constant(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) ->
         attr = op.attributes.get("value")
     if not isinstance(attr, IntegerAttr) or not isinstance(op.results[0].type, IntegerType):
         raise NotParametric("arith.constant of a non-integer")
+    c, w = attr.value.data, ctx.width_of_result(op)
+    values = {c % (1 << n) for n in ctx.widths_of(w) or ()}
+    if len(values) == 1:  # the same number at every width: c, or c mod 2^w at one width
+        return [affine_value(ctx, (values.pop(), 0), w)]
     # c mod 2^N: its low w bits are c mod 2^w (a concrete term the rewriter folds)
-    return [PValue(ctx.const(attr.value.data), z3.BoolVal(False), ctx.width_of_result(op))]
+    return [PValue(ctx.const(c), z3.BoolVal(False), w)]
 
 
 @parametric_rule("irproof.width")
 def _bit_width(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
-    w = ctx.width_of_result(op)
-    return [PValue(w, z3.BoolVal(False), w, clean=True)]  # w < 2^w: no wrapping
+    return [affine_value(ctx, (0, 1), ctx.width_of_result(op))]  # w < 2^w: no wrapping
 
 
 def _true(ctx: ParametricContext, cond: PValue) -> z3.BoolRef:
@@ -259,9 +380,30 @@ _WRAPPING: dict[str, tuple[Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef],
 def _wrapping(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     fn, overflow = _WRAPPING[op.name]
     x, y = args
-    r = fn(x.value, y.value)
     nsw, nuw = overflow_flags(op)
+    folded = _fold_wrapping(op.name, x, y, ctx) if not (nsw or nuw) else None
+    if folded is not None:
+        return [folded]
+    r = fn(x.value, y.value)
     return [_result(r, args, x.width, *overflow(ctx, x, y, r, nsw, nuw))]
+
+
+def _fold_wrapping(name: str, x: PValue, y: PValue, ctx: ParametricContext) -> PValue | None:
+    """addi/subi of width arithmetic, muli by a constant: width arithmetic if it does not
+    wrap at any width."""
+    if x.affine is None or y.affine is None:
+        return None
+    (a, b), (c, d) = x.affine, y.affine
+    if name == "arith.addi":
+        combined = (a + c, b + d)
+    elif name == "arith.subi":
+        combined = (a - c, b - d)
+    elif b == 0 or d == 0:  # a constant factor
+        combined = (a * c, a * d + b * c)
+    else:
+        return None
+    affine = exact(ctx, combined, x.width)
+    return None if affine is None else affine_value(ctx, affine, x.width)
 
 
 # --- bitwise, min/max, comparisons, select ---------------------------------------------------
@@ -327,6 +469,9 @@ def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequ
     assert isinstance(attr, IntegerAttr)
     predicate = CMPI_PREDICATES[attr.value.data]
     x, y = args
+    folded = _constant_compare(ctx, predicate, x, y)
+    if folded is not None:
+        return [folded]
     bit = z3.If(COMPARE[predicate](ctx, x, y), ctx.const(1), ctx.const(0))
     return [_result(bit, args, ctx.const(1), is_clean=True)]
 
@@ -335,6 +480,8 @@ def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequ
 def _select(_op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     """Poison when the condition is, or when the chosen operand is (not the other one)."""
     cond, then, other = args
+    if cond.affine is not None:  # a condition folded to a constant (never poison)
+        return [then if cond.affine == (1, 0) else other]
     taken = _true(ctx, cond)
     value = z3.If(taken, then.value, other.value)
     poison = z3.Or(cond.poison, z3.If(taken, then.poison, other.poison))
@@ -347,10 +494,13 @@ def _select(_op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> S
 @parametric_rule("arith.shli")
 def _shli(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     x, s = args
+    nsw, nuw = overflow_flags(op)
+    folded = _power_of_two_shift(ctx, x, s) if not (nsw or nuw) else None
+    if folded is not None:
+        return [folded]
     w, amount = x.width, clean(ctx, s)
     r = x.value << amount
     flags = [z3.UGE(amount, w)]
-    nsw, nuw = overflow_flags(op)
     if nuw:
         flags.append(z3.LShR(wrap(ctx, r, w), amount) != clean(ctx, x))
     if nsw:

@@ -316,7 +316,8 @@ def test_smtlib_query_assumes_the_bound(
     path = tmp_path / "p.mlir"
     path.write_text(WRONG_FROM_5)
     code, out, _ = run_cli("smtlib", str(path), "--unroll", "2", "--index-width", "64")
-    assert code == 0 and out.count("(assert ") == 2  # not exceeded; a violation
+    # not exceeded; the source without UB; a violation
+    assert code == 0 and out.count("(assert ") == 3
 
 
 # --- The concrete interpreter gives up on runs that do not end ----------------------------

@@ -101,3 +101,25 @@ def test_without_bitwuzla_z3_answers_alone(monkeypatch: pytest.MonkeyPatch) -> N
     result, model, _ = check([x * 3 == 9], "QF_BV", 5.0, memory)
     assert result == z3.sat and model is not None
     assert model.eval(x * 3).as_long() == 9  # type: ignore[attr-defined]
+
+
+def test_bitwuzla_reads_the_query_before_z3_simplifies_it() -> None:
+    """`z3.simplify` turns a division whose divisor cannot be 0 into Z3's own `bvsdiv_i`,
+    which is not SMT-LIB: Bitwuzla then reads the query as built (and answers it)."""
+    pytest.importorskip("bitwuzla")
+    x, y = z3.BitVec("x", 8), z3.BitVec("y", 8)
+    built = [y != 0, (x / y) * y + z3.SRem(x, y) != x]  # never: truncating division
+    simplified = z3.simplify(z3.And(*built))
+    solver = z3.Solver()
+    solver.add(simplified)
+    if "bvsdiv_i" not in solver.to_smt2():
+        pytest.skip("this Z3 does not leave bvsdiv_i")
+    from irproof.verifier.solver import _strategies
+
+    assert bitwuzla_strategy.prepare([simplified]) is None
+    with_built = _strategies("QF_BV", [simplified], built)
+    assert BITWUZLA in with_built
+    assert with_built[BITWUZLA](5.0, 0)[0] == z3.unsat
+    assert check([simplified], "QF_BV", 5.0, StrategyMemory(), unsimplified=built)[0] == z3.unsat
+    # twin: without the query as built, no Bitwuzla
+    assert BITWUZLA not in _strategies("QF_BV", [simplified], None)

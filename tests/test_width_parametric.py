@@ -233,3 +233,229 @@ def test_cli_no_parametric(run_cli: CLI, mlir_file: Callable[[str], str]) -> Non
         code, out, _ = run_cli("verify", wrong, "--json", "--widths", "1-16", *flags)
         [result] = json.loads(out)["results"]
         assert code == 1 and result["verdict"] == "incorrect"
+
+
+# --- width arithmetic, folded (`irproof.semantics.parametric.fold_*`) -------------------------
+
+# Alive's 1062: sdiv -> udiv when both operands have a clear sign bit, the precondition in
+# Alive's form `x & (1 << (width - 1)) == 0` (the importer's total shift: a select on
+# `width - 1 <u width`). Unfolded, the query did not answer in 20 s.
+SDIV_NONNEGATIVE = """
+func.func @sd_src(%x: i32, %y: i32) -> i32 attributes {irproof.generic = [i32],
+    irproof.width_constraints = ["i32 >= i2"]} {
+  %r = arith.divsi %x, %y : i32
+  %c1 = arith.constant 1 : i32
+  %c0 = arith.constant 0 : i32
+  %w = irproof.width : i32
+  %top = arith.subi %w, %c1 : i32
+  %in = arith.cmpi ult, %top, %w : i32
+  %amount = arith.select %in, %top, %c0 : i32
+  %shifted = arith.shli %c1, %amount : i32
+  %sign = arith.select %in, %shifted, %c0 : i32
+  %xs = arith.andi %x, %sign : i32
+  %ys = arith.andi %y, %sign : i32
+  %xok = arith.cmpi eq, %xs, %c0 : i32
+  %yok = arith.cmpi eq, %ys, %c0 : i32
+  %ok = arith.andi %xok, %yok : i1
+  irproof.assume %ok
+  return %r : i32
+}
+func.func @sd_tgt(%x: i32, %y: i32) -> i32 {
+  %r = arith.divui %x, %y : i32
+  return %r : i32
+}
+"""
+# twin: the divisor's sign bit is left open (x / -1 differs)
+SDIV_NEGATIVE_DIVISOR = SDIV_NONNEGATIVE.replace(
+    "%ok = arith.andi %xok, %yok : i1", "%ok = arith.andi %xok, %xok : i1"
+)
+
+# 1 << (width - 1) is the sign bit -1 ^ (-1 >>u 1) (from i2 on: a shift by 1 is poison at
+# i1); twin: 1 << (width - 2) is half of it
+SIGN_BIT = _pair(
+    "sign",
+    "%x: i32",
+    "%c1 = arith.constant 1 : i32\n  %w = irproof.width : i32\n"
+    "  %top = arith.subi %w, %c1 : i32\n  %r = arith.shli %c1, %top : i32\n  return %r : i32",
+    "%m = arith.constant -1 : i32\n  %c1 = arith.constant 1 : i32\n"
+    "  %h = arith.shrui %m, %c1 : i32\n  %r = arith.xori %m, %h : i32\n  return %r : i32",
+    'generic = [i32], irproof.width_constraints = ["i32 >= i2"]',
+)
+SIGN_BIT_HALF = SIGN_BIT.replace(
+    "%c1 = arith.constant 1 : i32\n  %w = irproof.width : i32\n  %top = arith.subi %w, %c1",
+    "%c1 = arith.constant 1 : i32\n  %c2 = arith.constant 2 : i32\n  %w = irproof.width : i32\n"
+    "  %top = arith.subi %w, %c2",
+)
+
+# width - 1 <u width at every width (a comparison the fold decides); twin: width - 1 <u 1
+# holds at i1 only
+BELOW_WIDTH = _pair(
+    "below",
+    "%x: i32",
+    "%c1 = arith.constant 1 : i32\n  %c0 = arith.constant 0 : i32\n  %w = irproof.width : i32\n"
+    "  %top = arith.subi %w, %c1 : i32\n  %in = arith.cmpi ult, %top, %w : i32\n"
+    "  %r = arith.select %in, %x, %c0 : i32\n  return %r : i32",
+    "return %x : i32",
+)
+BELOW_ONE = BELOW_WIDTH.replace("%in = arith.cmpi ult, %top, %w", "%in = arith.cmpi ult, %top, %c1")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        (SDIV_NONNEGATIVE, "correct"),
+        (SDIV_NEGATIVE_DIVISOR, "incorrect"),
+        (SIGN_BIT, "correct"),
+        (SIGN_BIT_HALF, "incorrect"),
+        (BELOW_WIDTH, "correct"),
+        (BELOW_ONE, "incorrect"),
+    ],
+)
+def test_width_arithmetic_folds(text: str, verdict: str, mlir_file: Callable[[str], str]) -> None:
+    """The folds decide the same as the per-width loop; the correct ones are proved by the
+    one query, the incorrect ones fail at the same widths either way."""
+    path = mlir_file(text)
+    [on] = verify_file(path, ON)
+    [off] = verify_file(path, OFF)
+    assert on.verdict == off.verdict == verdict, (on.reason, off.reason)
+    assert on.failed_widths == off.failed_widths
+    if verdict == "correct":
+        assert on.reason == PARAMETRIC_NOTE
+    else:
+        assert on.reason == off.reason
+
+
+def test_folded_width_arithmetic_leaves_no_shift_by_the_width(
+    mlir_file: Callable[[str], str],
+) -> None:
+    """`1 << (width - 1)` becomes the sign-bit term of the mask: no shift in the query."""
+    import z3
+
+    from irproof.api import _load_pairs
+    from irproof.verifier.width_parametric import build_parametric_query
+
+    path = mlir_file(SDIV_NONNEGATIVE)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    violation, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert "bvshl" not in violation.sexpr()
+    assert parametric_attempt(pair.source, pair.target, WIDTHS, True, 10.0).proved
+    # twin: a shift the fold cannot place (width - 2 is not a number at i1, and the domain
+    # it reads is every width asked for)
+    path = mlir_file(SIGN_BIT_HALF)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    violation, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert "bvshl" in violation.sexpr()
+    assert z3.is_bool(violation)
+
+
+def test_the_query_is_smtlib_for_bitwuzla(mlir_file: Callable[[str], str]) -> None:
+    """No `(or)`/`(or x)` (Z3's printing of an empty or single disjunction of UB): a pair
+    without UB is a query Bitwuzla reads."""
+    from irproof.api import _load_pairs
+    from irproof.verifier import bitwuzla_strategy
+    from irproof.verifier.width_parametric import build_parametric_query
+
+    if not bitwuzla_strategy.AVAILABLE:
+        pytest.skip("bitwuzla is not installed")
+    path = mlir_file(MASK_HIGH_BITS)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    violation, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert bitwuzla_strategy.prepare([violation]) is not None
+
+
+def test_signed_folds_read_the_sign_bit() -> None:
+    """width <s 0 at i1 and i2 (1 and 2 have their sign bit set there): folded to true; with
+    i3 too it is no constant (3 >=s 0 in i3), so not folded."""
+    import z3
+
+    from irproof.semantics.parametric import (
+        ParametricContext,
+        _constant_compare,
+        affine_value,
+    )
+
+    w = z3.BitVec("w", 8)
+    for widths, expected in (((1, 2), (1, 0)), ((1, 2, 3), None)):
+        ctx = ParametricContext(8, lambda _t: w, width_values=lambda _t, ws=widths: ws)
+        width, zero = affine_value(ctx, (0, 1), w), affine_value(ctx, (0, 0), w)
+        folded = _constant_compare(ctx, "slt", width, zero)
+        assert (folded.affine if folded is not None else None) == expected, widths
+
+
+def test_folded_comparisons_agree_with_the_per_width_ones() -> None:
+    """Every `cmpi` predicate on w-bit numbers (as the folds compute it) against Z3's, on
+    every pair of numbers up to 5 bits."""
+    import z3
+
+    from irproof.semantics.arith import CMPI_PREDICATES
+    from irproof.semantics.parametric import _PYTHON_COMPARE, COMPARE
+
+    assert set(_PYTHON_COMPARE) == set(COMPARE) == set(CMPI_PREDICATES)
+    signed = {"slt": "__lt__", "sle": "__le__", "sgt": "__gt__", "sge": "__ge__"}
+    unsigned = {"ult": z3.ULT, "ule": z3.ULE, "ugt": z3.UGT, "uge": z3.UGE}
+    for w in range(1, 6):
+        for a in range(1 << w):
+            for b in range(1 << w):
+                x, y = z3.BitVecVal(a, w), z3.BitVecVal(b, w)
+                for name, fold in _PYTHON_COMPARE.items():
+                    if name in signed:
+                        term = getattr(x, signed[name])(y)
+                    elif name in unsigned:
+                        term = unsigned[name](x, y)
+                    else:
+                        term = (x == y) if name == "eq" else (x != y)
+                    assert fold(a, b, w) == z3.is_true(z3.simplify(term)), (name, a, b, w)
+
+
+# --- when the query runs (`ParametricSchedule`) -----------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_schedule_first_attempt_after_the_small_widths(monkeypatch: pytest.MonkeyPatch) -> None:
+    from irproof.verifier import width_parametric as wp
+
+    clock = _Clock()
+    monkeypatch.setattr(wp.time, "perf_counter", clock)
+    schedule = wp.ParametricSchedule(10.0, list(range(1, 65)))
+    assert [schedule.budget(p) for p in range(4)] == [None] * 4  # i1-i4 first
+    clock.now = 0.04  # 10 ms a width: 60 more would be 0.6 s, below the least budget
+    assert schedule.budget(4) == wp.FIRST_BUDGET_S
+    slow = wp.ParametricSchedule(10.0, list(range(1, 65)))
+    clock.now += 4.0  # 1 s a width: the budget is what the rest would cost, capped
+    assert slow.budget(4) == 10.0
+
+
+def test_schedule_retries_once_when_the_widths_prove_slow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from irproof.verifier import width_parametric as wp
+
+    clock = _Clock()
+    monkeypatch.setattr(wp.time, "perf_counter", clock)
+    widths = list(range(1, 65))
+    fast, slow = wp.ParametricSchedule(10.0, widths), wp.ParametricSchedule(10.0, widths)
+    for schedule in (fast, slow):
+        assert schedule.budget(4) is not None
+        schedule.tried(4)  # no proof
+        assert schedule.retrying
+    # fast: i5-i60 in 1.2 s, i61-i64 projected (by width squared) at 0.25 s: no retry
+    clock.now += 1.2
+    assert fast.budget(60) is None
+    # slow: i5-i16 in 1.2 s, the rest projected at 72 s
+    assert slow.budget(16) == 10.0  # half of it, capped by the timeout
+    slow.tried(16)
+    clock.now += 100.0
+    assert slow.budget(17) is None  # once only
+    # a retry waits until the widths after the first attempt took RETRY_AFTER_S
+    early = wp.ParametricSchedule(10.0, widths)
+    early.budget(4)
+    early.tried(4)
+    clock.now += wp.RETRY_AFTER_S / 2
+    assert early.budget(40) is None

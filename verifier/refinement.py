@@ -281,6 +281,10 @@ def build_refinement_query(
 
     types = list(source.function_type.outputs.data)
     query.violations = _violations(b, lowered_src, lowered_tgt, types, widths.index_width)
+    # Every violation needs a source run without UB: stated on its own as well, the
+    # source's assumptions (an Alive `Pre:`, `irproof.assume`) become top-level facts the
+    # solver simplifies the rest with (Alive's 1062 at i64: timeout -> instant).
+    b.assert_(b.not_(lowered_src.ub))
     if query.bounded:  # only the inputs on which both finish within the bound
         b.assert_(b.not_(query.exceeded))
     b.assert_(b.or_(*(v.condition for v in query.violations)))

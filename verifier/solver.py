@@ -87,6 +87,13 @@ easy for any strategy is answered within a second, and one of medium difficulty 
 is restarted at most twice. (Slices that double instead of growing 4x restarted medium
 queries four times and doubled their cost.)"""
 
+BITWUZLA_FIRST_SLICE_S = 1.0
+"""Bitwuzla's slice in the first round of a query with no remembered strategy (a pair's
+first, a fixed-width rewrite's only query). The slow fixed-width queries of the Alive
+suite take Bitwuzla 0.25-1 s (Shift:628 and 661, 735, 820, 1321, simplifyValueKnownNonZero 4)
+and Z3 as long or up to 15x longer: in 0.25 s slices each cost 1-1.5 s of restarts, with
+this 0.3-1 s (the suite: 6 s less)."""
+
 
 def _cofactor_solver() -> z3.Solver:
     tactic = z3.Then(
@@ -162,9 +169,12 @@ def _z3_runner(make: Callable[[], z3.Solver], formula: list[z3.BoolRef]) -> Runn
     return run
 
 
-def _strategies(logic: str, assertions: list[z3.BoolRef]) -> dict[int, Runner]:
+def _strategies(
+    logic: str, assertions: list[z3.BoolRef], unsimplified: list[z3.BoolRef] | None
+) -> dict[int, Runner]:
     """The strategies that apply to the query, by slot. The division rewriting's runner is
-    checked against the original assertions by `check` (its models may not be models)."""
+    checked against the original assertions by `check` (its models may not be models).
+    Bitwuzla reads `unsimplified` where given (see `check`)."""
     if logic != "QF_BV":
         return {QFBV: _z3_runner(lambda: z3.SolverFor(logic), assertions)}
     found = {
@@ -175,6 +185,8 @@ def _strategies(logic: str, assertions: list[z3.BoolRef]) -> dict[int, Runner]:
     if defined is not None:  # division by a defined quotient: exact, often instant
         found[DIVISION] = _z3_runner(lambda: z3.SolverFor("QF_BV"), defined)
     prepared = bitwuzla_strategy.prepare(assertions)
+    if prepared is None and unsimplified is not None:
+        prepared = bitwuzla_strategy.prepare(unsimplified)
     if prepared is not None:
         found[BITWUZLA] = prepared.check
     return found
@@ -185,12 +197,18 @@ def check(
     logic: str,
     budget_s: float,
     memory: StrategyMemory | None = None,
+    first_slice_s: float = FIRST_SLICE_S,
+    unsimplified: list[z3.BoolRef] | None = None,
 ) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
     """sat/unsat/unknown of the conjunction, the model when sat, the reason when unknown.
     `memory`: start with the strategy that answered the previous query of a series (and
-    record which answered this one)."""
+    record which answered this one). `first_slice_s`: the rotation's first time slice.
+    `unsimplified`: the same query before `z3.simplify`, for Bitwuzla: where a divisor
+    cannot be 0, Z3's rewriter leaves its own division functions, which are not SMT-LIB
+    (Alive's simplifyValueKnownNonZero 1 and 4 at i33: Bitwuzla 0.2-0.3 s on the query as
+    built, Z3 2-4.6 s)."""
     deadline = time.perf_counter() + budget_s
-    strategies = _strategies(logic, assertions)
+    strategies = _strategies(logic, assertions, unsimplified)
     # Bitwuzla first where it applies: on typical queries it is the fastest.
     rotation = [n for n in (BITWUZLA, QFBV, COFACTOR) if n in strategies]
     winner = memory.winner if memory is not None else None
@@ -207,9 +225,9 @@ def check(
             rotation.append(DIVISION)
         else:  # a short probe: instant where it helps, and it must not dilute the others
             plan.append((DIVISION, DIVISION_PROBE_S, 0))
-    slice_s, seed, reason = FIRST_SLICE_S, 0, ""
+    slice_s, seed, reason = first_slice_s, 0, ""
     while True:
-        plan += [(n, slice_s, seed) for n in rotation]
+        plan += [(n, _slice(n, slice_s, seed, winner), seed) for n in rotation]
         for n, this_slice, this_seed in plan:
             left = deadline - time.perf_counter()
             if left <= 0.001:
@@ -228,6 +246,13 @@ def check(
                 return result, None, reason
         plan = []
         slice_s, seed = slice_s * SLICE_GROWTH, seed + 1
+
+
+def _slice(strategy: int, slice_s: float, seed: int, winner: int | None) -> float:
+    """The rotation's slice for `strategy` (see `BITWUZLA_FIRST_SLICE_S`)."""
+    if strategy == BITWUZLA and seed == 0 and winner is None:
+        return max(slice_s, BITWUZLA_FIRST_SLICE_S)
+    return slice_s
 
 
 def _satisfies(model: z3.ModelRef | None, assertions: list[z3.BoolRef]) -> bool:
@@ -259,7 +284,9 @@ def solve(
     if z3.is_false(simplified):  # settled by rewriting alone (often, for small rewrites)
         outcome.solver_s = time.perf_counter() - encoded
         return outcome
-    result, model, reason = check([simplified], logic, timeout_s, memory)
+    result, model, reason = check(
+        [simplified], logic, timeout_s, memory, unsimplified=list(t.assertions)
+    )
     if result != z3.sat or model is None:
         outcome.solver_s = time.perf_counter() - encoded
         if result == z3.unknown:

@@ -22,7 +22,7 @@ from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
 from irproof.verifier.solver import SolveOutcome, StrategyMemory, solve
 from irproof.verifier.width_classes import classify
-from irproof.verifier.width_parametric import PARAMETRIC_NOTE, SMALL_WIDTHS_FIRST
+from irproof.verifier.width_parametric import PARAMETRIC_NOTE, ParametricSchedule
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 
@@ -53,7 +53,8 @@ class VerifyOptions:
     parametric: bool = True
     """Once the widths up to `SMALL_WIDTHS_FIRST` pass, try to prove a width-generic pair at
     every width with one width-parametric query (`irproof.verifier.width_parametric`)
-    before checking the other widths one by one; False: `--no-parametric`."""
+    before checking the other widths one by one, and once more if those prove slow
+    (`ParametricSchedule`); False: `--no-parametric`."""
     lockstep: bool = True
     """Prove loop nests that source and target run in the same order one symbolic iteration
     at a time (`irproof.verifier.lockstep`) before unrolling them; False: `--no-lockstep`."""
@@ -165,17 +166,21 @@ def _verify_pair(
         result.time_s = time.perf_counter() - start
         return result
     encodings: set[str] = set()
-    parametric = attempt is None and generic and options.parametric  # not tried yet
-    loop_start = time.perf_counter()
+    schedule = (  # all widths at once? (unless the width classes tried already)
+        ParametricSchedule(
+            options.timeout_s, [max(w.variables.values()) for w, _ in checks_with_aliasing]
+        )
+        if attempt is None and generic and options.parametric
+        else None
+    )
     for position, (widths, aliasing) in enumerate(checks_with_aliasing):
         where = _where(widths, generic, several_index_widths)
-        if parametric and max(widths.variables.values()) > SMALL_WIDTHS_FIRST:
-            parametric = False  # past the small widths, none failing: all widths at once?
-            spent, left = time.perf_counter() - loop_start, len(checks_with_aliasing) - position
-            seconds = width_parametric.budget(spent, position, left, options.timeout_s)
-            clean = result.verdict == CORRECT and not unknown_reasons
-            if clean and _parametric_proves(pair, options, result, seconds):
-                break
+        if schedule is not None and result.verdict == CORRECT and not unknown_reasons:
+            seconds = schedule.budget(position)
+            if seconds is not None:
+                if _parametric_proves(pair, options, result, seconds, schedule.retrying):
+                    break
+                schedule.tried(position)
         if nests is not None:
             if _lockstep_proves(module, pair, options, widths, aliasing, fp_mode, nests, result):
                 in_lockstep += 1
@@ -371,12 +376,13 @@ def _width_class_attempt(
 
 
 def _parametric_proves(
-    pair: FunctionPair, options: VerifyOptions, result: PairResult, budget_s: float
+    pair: FunctionPair, options: VerifyOptions, result: PairResult, budget_s: float, retry: bool
 ) -> bool:
     """Whether one width-parametric query proves the pair at every width assignment
     (`irproof.verifier.width_parametric`) within `budget_s`; notes the proof in `result`."""
+    widths = options.widths or DEFAULT_WIDTHS
     outcome = width_parametric.parametric_attempt(
-        pair.source, pair.target, options.widths or DEFAULT_WIDTHS, options.poison_inputs, budget_s
+        pair.source, pair.target, widths, options.poison_inputs, budget_s, retry
     )
     result.encode_s += outcome.encode_s
     result.solver_s += outcome.solver_s

@@ -30,6 +30,8 @@ from irproof.semantics.parametric import (
     NotParametric,
     ParametricContext,
     PValue,
+    all_of,
+    any_of,
     check_attributes,
     clean,
     mask,
@@ -47,33 +49,95 @@ milliseconds each), and only then, if none failed, tries the one query: most wro
 fail at a small width, and a 64-bit container makes finding their counterexample slower
 (up to 0.4 s for a division on the canonicalization corpus) than the small widths' queries."""
 
-MIN_BUDGET_S = 4.0
-"""The least solver budget of the one query (`budget`). On the Alive suite, the queries
-that answer at all answer within 4 s (318 of 328 proved alone; 280, 298, 497-2/-4, 574,
-805, 1126 need 1-4 s, and save 10-20 s of per-width solving each); the few that do not
-are rewrites whose per-width loop takes 10-30 s anyway (divisions: 201, 265-2, 266-2,
-1062, 1333)."""
+FIRST_BUDGET_S = 2.0
+"""The least solver budget of the first attempt (`ParametricSchedule`). On the Alive suite
+320 of the 324 parametric proofs take under 2 s (307 under 0.5 s; the 1-2 s ones, e.g.
+AddSub:1126 and Shift:497, save 5-7 s of per-width solving each); the others take 2-5.5 s
+and get their time from the retry, when their widths prove slow."""
+
+RETRY_SLICES = 2
+"""The retry rotates the strategies (Bitwuzla, then Z3's QF_BV solver) in slices of half
+its budget: the first attempt gave Z3 most of its time already, and the queries left
+need seconds of Bitwuzla (AndOrXor:298 and 280: Bitwuzla 1.6-1.8 s, Z3 1.5-4 s; in the
+usual 0.25 s, 1 s, 4 s slices that is 5.5 s)."""
+
+RETRY_AFTER_S = 1.0
+RETRY_FROM_S = 4.0
+RETRY_SHARE = 0.5
+"""The one retry: once the widths checked after a failed first attempt have taken
+`RETRY_AFTER_S`, and the rest is projected (at their pace) to take at least
+`RETRY_FROM_S`; its budget is `RETRY_SHARE` of that projection (at most the timeout), so
+that a pair the query cannot prove (Alive's divisions 265-2, 266-2) costs at most half as
+much again."""
 
 
-def budget(spent_s: float, checked: int, left: int, timeout_s: float) -> float:
-    """Solver budget of the one query, given that `checked` width assignments took
-    `spent_s` and `left` remain: what checking them one by one would cost at the same pace
-    (a lower bound: larger widths are slower), at least `MIN_BUDGET_S`, at most the
-    pair's timeout. Spending it is then worth the risk: at worst (no proof) the pair costs
-    that much more, and a proof saves the rest. (On the Alive suite, AndOrXor:298: one
-    query 1.3-3 s, 64 widths 20-24 s; most queries that answer take below 0.1 s.)"""
-    pace = spent_s / max(checked, 1)
-    return min(timeout_s, max(MIN_BUDGET_S, pace * left))
+class ParametricSchedule:
+    """When `verify` tries the one query for a pair, and with which solver budget.
+
+    First once the width assignments up to `SMALL_WIDTHS_FIRST` pass, with what checking
+    the rest would cost at their pace (at least `FIRST_BUDGET_S`, at most the timeout).
+    Without a proof, once more when the assignments after it prove slow, with half the
+    projected cost of the rest (`RETRY_SHARE`; at most the timeout): solving time grows with the width, about as its
+    square on the slow rewrites of the Alive suite, so the projection weighs each assignment
+    by the square of its widest width (linear weights saw 2 s left where 5 s were). At worst (no proof
+    either time) a pair costs that much more; a proof saves the rest. (Alive's AndOrXor:298:
+    one query 1.5-4 s, its 64 widths 20-24 s; Alive's 266-2: 2.8 s for 64 widths, no proof
+    in 10 s.)"""
+
+    def __init__(self, timeout_s: float, widest: Sequence[int]) -> None:
+        self.timeout_s = timeout_s
+        self.weights = [w * w for w in widest]  # of each width assignment, in order
+        self.loop_start = time.perf_counter()
+        self.first: tuple[float, int] | None = None  # (when, position) the first one ended
+        self.done = False
+
+    def budget(self, position: int) -> float | None:
+        """The budget of an attempt due before the width assignment at `position`, or None."""
+        if self.done:
+            return None
+        now = time.perf_counter()
+        if self.first is None:
+            if self.weights[position] <= SMALL_WIDTHS_FIRST**2:
+                return None
+            pace = (now - self.loop_start) / max(position, 1)
+            left = len(self.weights) - position
+            return min(self.timeout_s, max(FIRST_BUDGET_S, pace * left))
+        ended, checked_from = self.first
+        spent = now - ended
+        if spent < RETRY_AFTER_S:
+            return None
+        per_weight = spent / max(sum(self.weights[checked_from:position]), 1)
+        projected = per_weight * sum(self.weights[position:])
+        if projected < RETRY_FROM_S:
+            return None
+        return min(self.timeout_s, RETRY_SHARE * projected)
+
+    @property
+    def retrying(self) -> bool:
+        """The next attempt is the retry."""
+        return self.first is not None
+
+    def tried(self, position: int) -> None:
+        """An attempt before `position` did not prove the pair."""
+        if self.first is None:
+            self.first = (time.perf_counter(), position)
+        else:
+            self.done = True
 
 
 def _qfbv_first(budget_s: float) -> StrategyMemory:
-    """Solve with Z3's QF_BV solver for half the budget, after brief probes of the other
-    strategies (`irproof.verifier.solver.check` with a remembered winner), then rotate as
-    usual. On the parametric queries of the Alive suite with a 4 s budget: 320 of 328
-    proved, 80 s in all; the default rotation (0.25 s slices, Bitwuzla first) proves 318
-    in 91 s, because a hard parametric query needs 1-3 s of one strategy, which slices
-    of 0.25 s then 1 s only reach in the third round."""
-    return StrategyMemory(QFBV, budget_s / (2 * HINT_FACTOR), answered=1)
+    """Solve with Z3's QF_BV solver for `QFBV_SHARE` of the budget, after brief probes of
+    the other strategies (`irproof.verifier.solver.check` with a remembered winner), then
+    rotate as usual. On the parametric queries of the Alive suite with a 4 s budget: 320
+    of 328 proved, 80 s in all; the default rotation (0.25 s slices, Bitwuzla first)
+    proves 318 in 91 s, because a hard parametric query needs 1-3 s of one strategy, which
+    slices of 0.25 s then 1 s only reach in the third round."""
+    return StrategyMemory(QFBV, QFBV_SHARE * budget_s / HINT_FACTOR, answered=1)
+
+
+QFBV_SHARE = 0.75
+"""Z3's QF_BV solver proves AddSub:1126 and Shift:497 in 0.9-1.2 s alone (Bitwuzla 1.4 s):
+with the first attempt's 2 s, half was not enough."""
 
 
 _COMPARE = {
@@ -102,6 +166,14 @@ class WidthTerms:
 
     container: int
     variables: dict[int, z3.BitVecRef]
+    widths: tuple[int, ...] = ()
+    """The widths every variable ranges over (before the pair's width constraints)."""
+
+    def values(self, w: z3.BitVecRef) -> Sequence[int]:
+        """The widths the width term `w` may take (`ParametricContext.width_values`)."""
+        if any(w.eq(term) for term in self.variables.values()):
+            return self.widths
+        return ()
 
     def of(self, typ: Attribute) -> z3.BitVecRef:
         if not isinstance(typ, IntegerType):
@@ -133,12 +205,12 @@ def _widths(
     terms = {d: z3.BitVec(f"width!i{d}", container) for d in variables.declared}
     domain: list[z3.BoolRef] = []
     for term in terms.values():
-        domain.append(z3.Or(*(term == w for w in sorted(set(widths)))))
+        domain.append(any_of([term == w for w in sorted(set(widths))]))
     for a, op, b in variables.constraints:
         lhs = terms.get(a, z3.BitVecVal(a, container))
         rhs = terms.get(b, z3.BitVecVal(b, container))
         domain.append(_COMPARE[op](lhs, rhs))
-    return WidthTerms(container, terms), z3.And(*domain)
+    return WidthTerms(container, terms, tuple(sorted(set(widths)))), all_of(domain)
 
 
 def _body(function: func.FuncOp) -> list[Operation]:
@@ -236,15 +308,15 @@ def build_parametric_query(
     if source.function_type != target.function_type:
         raise NotParametric("source and target signatures differ")
     term_widths, domain = _widths(variables, widths, _fixed_widths(source, target))
-    ctx = ParametricContext(term_widths.container, term_widths.of)
+    ctx = ParametricContext(term_widths.container, term_widths.of, width_values=term_widths.values)
     inputs = parametric_inputs(source, ctx, poison_inputs)
     src = lower_parametric(source, inputs, ctx)
-    src_ub, ctx.ub = z3.Or(*ctx.ub), []
+    src_ub, ctx.ub = any_of(ctx.ub), []
     tgt = lower_parametric(target, inputs, ctx)
-    tgt_ub = z3.Or(*ctx.ub)
+    tgt_ub = any_of(ctx.ub)
     violations = _violations(ctx, src, tgt, src_ub, tgt_ub)
-    violation = z3.And(domain, *ctx.facts, violations)
-    well_formed = z3.Implies(domain, z3.And(*ctx.requires)) if ctx.requires else None
+    violation = z3.And(domain, *ctx.facts, z3.Not(src_ub), violations)  # (see `refinement`)
+    well_formed = z3.Implies(domain, all_of(ctx.requires)) if ctx.requires else None
     return violation, well_formed
 
 
@@ -254,10 +326,11 @@ def parametric_attempt(
     widths: Sequence[int],
     poison_inputs: bool,
     budget_s: float,
+    retry: bool = False,
 ) -> ParametricOutcome:
     """Try to prove the pair at every width assignment with one query, in `budget_s` of
     solver time: when it does not answer in time, `verify` goes on width by width as if it
-    had not been tried."""
+    had not been tried. `retry`: the second attempt (`ParametricSchedule`)."""
     start = time.perf_counter()
     try:
         violation, well_formed = build_parametric_query(source, target, widths, poison_inputs)
@@ -268,7 +341,10 @@ def parametric_attempt(
     if well_formed is not None and not _valid(well_formed):
         outcome.reason = "a cast does not widen/narrow at some width assignment"
     else:
-        result, _, why = check([violation], "QF_BV", budget_s, _qfbv_first(budget_s))
+        if retry:  # each strategy had a short slice: give them seconds
+            result, _, why = check([violation], "QF_BV", budget_s, None, budget_s / RETRY_SLICES)
+        else:
+            result, _, why = check([violation], "QF_BV", budget_s, _qfbv_first(budget_s))
         outcome.proved = result == z3.unsat
         outcome.reason = "" if outcome.proved else (why or "a width fails")
     outcome.solver_s = time.perf_counter() - encoded
