@@ -336,16 +336,16 @@ def test_folded_width_arithmetic_leaves_no_shift_by_the_width(
 
     path = mlir_file(SDIV_NONNEGATIVE)
     _, [pair] = _load_pairs(path, Path(path).read_text())
-    violation, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
-    assert "bvshl" not in violation.sexpr()
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert not any("bvshl" in q.sexpr() for q in queries)
     assert parametric_attempt(pair.source, pair.target, WIDTHS, True, 10.0).proved
     # twin: a shift the fold cannot place (width - 2 is not a number at i1, and the domain
     # it reads is every width asked for)
     path = mlir_file(SIGN_BIT_HALF)
     _, [pair] = _load_pairs(path, Path(path).read_text())
-    violation, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
-    assert "bvshl" in violation.sexpr()
-    assert z3.is_bool(violation)
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert any("bvshl" in q.sexpr() for q in queries)
+    assert all(z3.is_bool(q) for q in queries)
 
 
 def test_the_query_is_smtlib_for_bitwuzla(mlir_file: Callable[[str], str]) -> None:
@@ -359,8 +359,8 @@ def test_the_query_is_smtlib_for_bitwuzla(mlir_file: Callable[[str], str]) -> No
         pytest.skip("bitwuzla is not installed")
     path = mlir_file(MASK_HIGH_BITS)
     _, [pair] = _load_pairs(path, Path(path).read_text())
-    violation, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
-    assert bitwuzla_strategy.prepare([violation]) is not None
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert all(bitwuzla_strategy.prepare([q]) is not None for q in queries)
 
 
 def test_signed_folds_read_the_sign_bit() -> None:
@@ -459,3 +459,30 @@ def test_schedule_retries_once_when_the_widths_prove_slow(
     early.tried(4)
     clock.now += wp.RETRY_AFTER_S / 2
     assert early.budget(40) is None
+
+
+# (x /u exact y) * y == x (Alive's 265): the value query states the source's poison flags at
+# the top (`exact`: the remainder is 0), and the division rewriting answers it; twin: without
+# `exact` the product rounds down
+EXACT_DIVISION = _pair(
+    "exact",
+    "%x: i32, %y: i32",
+    "%q = arith.divui %x, %y exact : i32\n  %r = arith.muli %q, %y : i32\n  return %r : i32",
+    "return %x : i32",
+)
+INEXACT_DIVISION = EXACT_DIVISION.replace(" exact :", " :")
+
+
+def test_one_query_per_kind_of_violation(mlir_file: Callable[[str], str]) -> None:
+    from irproof.api import _load_pairs
+    from irproof.verifier.width_parametric import build_parametric_query
+
+    path = mlir_file(EXACT_DIVISION)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert len(queries) == 2  # target UB; result 0 poison or different
+    [on] = verify_file(path, ON)
+    [off] = verify_file(path, OFF)
+    assert on.verdict == off.verdict == "correct" and on.reason == PARAMETRIC_NOTE
+    [wrong] = verify_file(mlir_file(INEXACT_DIVISION), ON)
+    assert wrong.verdict == "incorrect" and wrong.failed_widths[0] == "i2"

@@ -199,6 +199,7 @@ def check(
     memory: StrategyMemory | None = None,
     first_slice_s: float = FIRST_SLICE_S,
     unsimplified: list[z3.BoolRef] | None = None,
+    division_first: bool = False,
 ) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
     """sat/unsat/unknown of the conjunction, the model when sat, the reason when unknown.
     `memory`: start with the strategy that answered the previous query of a series (and
@@ -206,7 +207,10 @@ def check(
     `unsimplified`: the same query before `z3.simplify`, for Bitwuzla: where a divisor
     cannot be 0, Z3's rewriter leaves its own division functions, which are not SMT-LIB
     (Alive's simplifyValueKnownNonZero 1 and 4 at i33: Bitwuzla 0.2-0.3 s on the query as
-    built, Z3 2-4.6 s)."""
+    built, Z3 2-4.6 s). `division_first`: the division rewriting's probe comes before the
+    remembered strategy's slice, not after it, with a sixth of the budget (for a query
+    expected to be slow, such as a width-parametric one: Alive's 266, (X /u exact Y) * -Y
+    == -X, takes the rewriting 0.2 s and every other strategy more than 5 s)."""
     deadline = time.perf_counter() + budget_s
     strategies = _strategies(logic, assertions, unsimplified)
     # Bitwuzla first where it applies: on typical queries it is the fastest.
@@ -224,7 +228,10 @@ def check(
         if winner == DIVISION:
             rotation.append(DIVISION)
         else:  # a short probe: instant where it helps, and it must not dilute the others
-            plan.append((DIVISION, DIVISION_PROBE_S, 0))
+            if division_first:
+                plan.insert(0, (DIVISION, max(DIVISION_PROBE_S, budget_s / 6), 0))
+            else:
+                plan.append((DIVISION, DIVISION_PROBE_S, 0))
     slice_s, seed, reason = first_slice_s, 0, ""
     while True:
         plan += [(n, _slice(n, slice_s, seed, winner), seed) for n in rotation]
