@@ -62,7 +62,7 @@ class PValue:
     affine: Affine | None = None
     """(a, b): the value is exactly a + b*w at every width w its width term can take (and
     never poison): a constant, or width arithmetic such as Alive's `width(%x) - 1`
-    (`fold_width_arithmetic`)."""
+    (see "width arithmetic, folded")."""
 
 
 @dataclass

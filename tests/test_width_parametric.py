@@ -235,7 +235,7 @@ def test_cli_no_parametric(run_cli: CLI, mlir_file: Callable[[str], str]) -> Non
         assert code == 1 and result["verdict"] == "incorrect"
 
 
-# --- width arithmetic, folded (`irproof.semantics.parametric.fold_*`) -------------------------
+# --- width arithmetic, folded (`irproof.semantics.parametric`) -------------------------
 
 # Alive's 1062: sdiv -> udiv when both operands have a clear sign bit, the precondition in
 # Alive's form `x & (1 << (width - 1)) == 0` (the importer's total shift: a select on
