@@ -33,8 +33,10 @@ equal to the per-width rule, by SMT, at many widths.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import z3
 from xdsl.dialects.builtin import IntegerAttr, IntegerType
@@ -234,37 +236,45 @@ def _constant_compare(
     widths = ctx.widths_of(x.width)
     if not widths:
         return None
-    outcomes = {_PYTHON_COMPARE[predicate](_at(x.affine, n), _at(y.affine, n), n) for n in widths}
+    outcomes = {compare_numbers(predicate, _at(x.affine, n), _at(y.affine, n), n) for n in widths}
     if len(outcomes) != 1:
         return None
     return affine_value(ctx, (int(outcomes.pop()), 0), ctx.const(1))
 
 
-def _signed_int(value: int, w: int) -> int:
-    return value - (1 << w) if value >> (w - 1) else value
-
-
-def _python_signed(fn: Callable[[int, int], bool]) -> Callable[[int, int, int], bool]:
-    return lambda a, b, w: fn(_signed_int(a, w), _signed_int(b, w))
-
-
-def _python_unsigned(fn: Callable[[int, int], bool]) -> Callable[[int, int, int], bool]:
-    return lambda a, b, _w: fn(a, b)
-
-
-_PYTHON_COMPARE: dict[str, Callable[[int, int, int], bool]] = {
-    "eq": _python_unsigned(lambda a, b: a == b),
-    "ne": _python_unsigned(lambda a, b: a != b),
-    "ult": _python_unsigned(lambda a, b: a < b),
-    "ule": _python_unsigned(lambda a, b: a <= b),
-    "ugt": _python_unsigned(lambda a, b: a > b),
-    "uge": _python_unsigned(lambda a, b: a >= b),
-    "slt": _python_signed(lambda a, b: a < b),
-    "sle": _python_signed(lambda a, b: a <= b),
-    "sgt": _python_signed(lambda a, b: a > b),
-    "sge": _python_signed(lambda a, b: a >= b),
+RELATIONS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
 }
-"""The `cmpi` predicates on w-bit numbers given as Python ints in [0, 2^w)."""
+"""The relation of each `cmpi` predicate without its `s`/`u` (on Python ints and, read as
+signed, on Z3 bit-vectors)."""
+
+UNSIGNED_Z3: dict[str, Callable[[Any, Any], Any]] = {
+    **RELATIONS,
+    "lt": z3.ULT,
+    "le": z3.ULE,
+    "gt": z3.UGT,
+    "ge": z3.UGE,
+}
+
+
+def split_predicate(predicate: str) -> tuple[bool, str]:
+    """`slt` -> (signed, `lt`); `ult` -> (unsigned, `lt`); `eq` -> (unsigned, `eq`)."""
+    if predicate in ("eq", "ne"):
+        return False, predicate
+    return predicate[0] == "s", predicate[1:]
+
+
+def compare_numbers(predicate: str, a: int, b: int, w: int) -> bool:
+    """A `cmpi` predicate on two w-bit numbers given as Python ints in [0, 2^w)."""
+    is_signed, relation = split_predicate(predicate)
+    if is_signed:
+        a, b = (v - (1 << w) if v >> (w - 1) else v for v in (a, b))
+    return bool(RELATIONS[relation](a, b))
 
 
 def _power_of_two_shift(ctx: ParametricContext, x: PValue, amount: PValue) -> PValue | None:
@@ -434,18 +444,12 @@ def _signed(fn: Callable[[z3.BitVecRef, z3.BitVecRef], z3.BoolRef]) -> Compare:
     return lambda ctx, x, y: fn(signed(ctx, x.value, x.width), signed(ctx, y.value, y.width))
 
 
-COMPARE: dict[str, Compare] = {
-    "eq": _unsigned(lambda a, b: a == b),
-    "ne": _unsigned(lambda a, b: a != b),
-    "slt": _signed(lambda a, b: a < b),
-    "sle": _signed(lambda a, b: a <= b),
-    "sgt": _signed(lambda a, b: a > b),
-    "sge": _signed(lambda a, b: a >= b),
-    "ult": _unsigned(z3.ULT),
-    "ule": _unsigned(z3.ULE),
-    "ugt": _unsigned(z3.UGT),
-    "uge": _unsigned(z3.UGE),
-}
+COMPARE: dict[str, Compare] = {}
+for _predicate in CMPI_PREDICATES:
+    _is_signed, _relation = split_predicate(_predicate)
+    COMPARE[_predicate] = (
+        _signed(RELATIONS[_relation]) if _is_signed else _unsigned(UNSIGNED_Z3[_relation])
+    )
 """The ten `arith.cmpi` predicates, by name."""
 
 _MIN_MAX: dict[str, Compare] = {
