@@ -487,3 +487,35 @@ def test_one_query_per_kind_of_violation(mlir_file: Callable[[str], str]) -> Non
     assert on.verdict == off.verdict == "correct" and on.reason == PARAMETRIC_NOTE
     [wrong] = verify_file(mlir_file(INEXACT_DIVISION), ON)
     assert wrong.verdict == "incorrect" and wrong.failed_widths[0] == "i2"
+
+
+# two results: the first always equal, the second wrong only from i5 (BIT_FOUR): the query
+# of the second result must be the one that is sat
+TWO_RESULTS = """
+func.func @tworesults_src(%x: i32) -> (i32, i32) attributes {irproof.generic = [i32]} {
+  %c16 = arith.constant 16 : i32
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %a = arith.andi %x, %c16 : i32
+  %set = arith.cmpi ne, %a, %zero : i32
+  %r = arith.select %set, %one, %zero : i32
+  return %x, %r : i32, i32
+}
+func.func @tworesults_tgt(%x: i32) -> (i32, i32) {
+  %zero = arith.constant 0 : i32
+  return %x, %zero : i32, i32
+}
+"""
+# twin: the second result tested with ult 0 (never true), which holds
+TWO_RESULTS_UGT = TWO_RESULTS.replace("%set = arith.cmpi ne", "%set = arith.cmpi ult")
+
+
+def test_every_result_has_its_query(mlir_file: Callable[[str], str]) -> None:
+    path = mlir_file(TWO_RESULTS)
+    [on] = verify_file(path, ON)
+    [off] = verify_file(path, OFF)
+    assert on.verdict == off.verdict == "incorrect"
+    assert on.failed_widths == off.failed_widths == [f"i{w}" for w in range(5, 65)]
+    assert "result #1" in on.reason
+    [proved] = verify_file(mlir_file(TWO_RESULTS_UGT), ON)
+    assert proved.verdict == "correct" and proved.reason == PARAMETRIC_NOTE
