@@ -123,3 +123,17 @@ def test_bitwuzla_reads_the_query_before_z3_simplifies_it() -> None:
     assert check([simplified], "QF_BV", 5.0, StrategyMemory(), unsimplified=built)[0] == z3.unsat
     # twin: without the query as built, no Bitwuzla
     assert BITWUZLA not in _strategies("QF_BV", [simplified], None)
+
+
+def test_bitwuzla_slices_grow_from_their_own_first_slice() -> None:
+    """Without a remembered strategy Bitwuzla gets 1 s, 4 s, ... where the others get 0.25 s,
+    1 s, ... (a second slice as long as the first would only restart it); with one, the
+    rotation's slices are everyone's."""
+    from irproof.verifier.solver import BITWUZLA_FIRST_SLICE_S, FIRST_SLICE_S, _slice
+
+    factor = BITWUZLA_FIRST_SLICE_S / FIRST_SLICE_S
+    assert _slice(BITWUZLA, FIRST_SLICE_S, 0, None) == BITWUZLA_FIRST_SLICE_S
+    assert _slice(BITWUZLA, 4 * FIRST_SLICE_S, 1, None) == 4 * BITWUZLA_FIRST_SLICE_S
+    assert _slice(QFBV, 4 * FIRST_SLICE_S, 1, None) == 4 * FIRST_SLICE_S
+    assert _slice(BITWUZLA, 4 * FIRST_SLICE_S, 1, QFBV) == 4 * FIRST_SLICE_S
+    assert factor > 1
