@@ -450,7 +450,7 @@ def test_schedule_retries_once_when_the_widths_prove_slow(
     clock.now += 1.2
     assert fast.budget(60) is None
     # slow: i5-i16 in 1.2 s, the rest projected at 72 s
-    assert slow.budget(16) == 10.0  # half of it, capped by the timeout
+    assert slow.budget(16) == wp.RETRY_MAX_S  # half of it, capped
     slow.tried(16)
     clock.now += 100.0
     assert slow.budget(17) is None  # once only

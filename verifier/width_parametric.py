@@ -64,11 +64,14 @@ usual 0.25 s, 1 s, 4 s slices that is 5.5 s)."""
 RETRY_AFTER_S = 1.0
 RETRY_FROM_S = 4.0
 RETRY_SHARE = 0.5
+RETRY_MAX_S = 5.0
 """The one retry: once the widths checked after a failed first attempt have taken
 `RETRY_AFTER_S`, and the rest is projected (at their pace) to take at least
-`RETRY_FROM_S`; its budget is `RETRY_SHARE` of that projection (at most the timeout), so
-that a pair the query cannot prove (Alive's divisions 265-2, 266-2) costs at most half as
-much again."""
+`RETRY_FROM_S`; its budget is `RETRY_SHARE` of that projection, at most `RETRY_MAX_S` (and
+the timeout), so that a pair the query cannot prove costs at most that much more (Alive's
+266-2 and 265-2, 3-4 s width by width alone, are projected at 20 s and more under two
+jobs' load: with a 10 s retry one took 23.6 s). The queries the retry is for need 1.6-3 s
+(AndOrXor:298 and 280)."""
 
 
 class ParametricSchedule:
@@ -110,7 +113,7 @@ class ParametricSchedule:
         projected = per_weight * sum(self.weights[position:])
         if projected < RETRY_FROM_S:
             return None
-        return min(self.timeout_s, RETRY_SHARE * projected)
+        return min(self.timeout_s, RETRY_MAX_S, RETRY_SHARE * projected)
 
     @property
     def retrying(self) -> bool:
