@@ -11,6 +11,7 @@ from irproof.verifier import bitwuzla_strategy
 from irproof.verifier.solver import (
     BITWUZLA,
     COFACTOR,
+    DIVISION,
     PROBE_FROM_S,
     QFBV,
     StrategyMemory,
@@ -137,3 +138,48 @@ def test_bitwuzla_slices_grow_from_their_own_first_slice() -> None:
     assert _slice(QFBV, 4 * FIRST_SLICE_S, 1, None) == 4 * FIRST_SLICE_S
     assert _slice(BITWUZLA, 4 * FIRST_SLICE_S, 1, QFBV) == 4 * FIRST_SLICE_S
     assert factor > 1
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch, answering: int | None) -> list[int]:
+    """Replace the strategies by four that answer at once: `answering` unsat, the others
+    timeout. Returns the order in which `check` calls them."""
+    from irproof.verifier import solver
+
+    calls: list[int] = []
+
+    def runner(n: int) -> solver.Runner:
+        def run(_slice_s: float, _seed: int) -> tuple[z3.CheckSatResult, None, str]:
+            calls.append(n)
+            return (z3.unsat, None, "") if n == answering else (z3.unknown, None, "timeout")
+
+        return run
+
+    strategies = {n: runner(n) for n in (QFBV, COFACTOR, DIVISION, BITWUZLA)}
+    monkeypatch.setattr(solver, "_strategies", lambda *_args: strategies)
+    return calls
+
+
+def test_the_division_probe_comes_first_only_in_a_series(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lone query (no memory): Bitwuzla's first slice, then the division probe, then the
+    others. The first query of a series: the probe first (what answers it is remembered for
+    the rest). A remembered strategy: its slice, then the probe. `division_first`: the probe
+    before everything."""
+    calls = _recording(monkeypatch, answering=None)
+    assert check([z3.BoolVal(True)], "QF_BV", 0.05)[0] == z3.unknown
+    assert calls[:4] == [BITWUZLA, DIVISION, QFBV, COFACTOR]
+    assert calls.count(DIVISION) == 1  # a probe, not a member of the rotation
+    calls = _recording(monkeypatch, answering=DIVISION)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0)[0] == z3.unsat
+    assert calls == [BITWUZLA, DIVISION]
+    calls = _recording(monkeypatch, answering=DIVISION)
+    series = StrategyMemory()
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, series)[0] == z3.unsat
+    assert calls == [DIVISION] and series.winner == DIVISION
+    calls = _recording(monkeypatch, answering=DIVISION)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, StrategyMemory(QFBV, 0.001))[0] == z3.unsat
+    assert calls == [QFBV, DIVISION]
+    calls = _recording(monkeypatch, answering=DIVISION)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, division_first=True)[0] == z3.unsat
+    assert calls == [DIVISION]

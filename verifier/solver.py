@@ -145,7 +145,13 @@ DIVISION_PROBE_S = 0.25
 of a series it has not answered yet. Once it answers one, it is the remembered strategy;
 until then it is not in the rotation: a third strategy in every round cut the others'
 share, and on the Alive suite that turned rewrites Z3 proves in a few seconds into
-timeouts (SimplifyDivRemOfSelect, 805, 809, 1298)."""
+timeouts (SimplifyDivRemOfSelect, 805, 809, 1298). The probe comes first in the first
+query of a series (its smallest width: cheap, and where it answers it is the winner for
+every later width: Alive's 265, udiv exact, times out at large widths otherwise), but on a
+lone query (no `StrategyMemory`) after the first strategy's first slice: on the 41
+fixed-width division queries of the Alive suite it answered first twice (820-2, 1065:
+0.07 s), and in front it cost 0.25 s on the many that Bitwuzla answers in 0.2-0.8 s (735,
+968, 1321, simplifyValueKnownNonZero)."""
 
 
 Runner = Callable[[float, int], tuple[z3.CheckSatResult, z3.ModelRef | None, str]]
@@ -226,17 +232,25 @@ def check(
             # (the division rewriting has a probe of its own, below)
             plan += [(n, probe, 0) for n in strategies if n not in (winner, DIVISION)]
         plan.append((winner, max(FIRST_SLICE_S, HINT_FACTOR * memory.seconds), 0))
+    # The division rewriting, unless it is the remembered strategy, gets one short probe:
+    # instant where it helps, and it must not dilute the others.
+    division_probe: tuple[int, float, int] | None = None  # for a fresh query (see below)
     if DIVISION in strategies:
         if winner == DIVISION:
             rotation.append(DIVISION)
-        else:  # a short probe: instant where it helps, and it must not dilute the others
-            if division_first:
-                plan.insert(0, (DIVISION, max(DIVISION_PROBE_S, budget_s / 6), 0))
-            else:
-                plan.append((DIVISION, DIVISION_PROBE_S, 0))
+        elif division_first:
+            plan.insert(0, (DIVISION, max(DIVISION_PROBE_S, budget_s / 6), 0))
+        elif plan or memory is not None:  # after the remembered strategy's slice; first
+            plan.append((DIVISION, DIVISION_PROBE_S, 0))  # in a series' first query
+        else:  # a lone query
+            division_probe = (DIVISION, DIVISION_PROBE_S, 0)
     slice_s, seed, reason = first_slice_s, 0, ""
     while True:
-        plan += [(n, _slice(n, slice_s, seed, winner), seed) for n in rotation]
+        round_ = [(n, _slice(n, slice_s, seed, winner), seed) for n in rotation]
+        if division_probe is not None:  # after the first strategy's first slice
+            round_.insert(1, division_probe)
+            division_probe = None
+        plan += round_
         for n, this_slice, this_seed in plan:
             left = deadline - time.perf_counter()
             if left <= 0.001:

@@ -160,7 +160,8 @@ def _verify_pair(
     checks_with_aliasing = [(w, a) for w in checks for a in configurations]
     nests = lockstep.safe_plan(pair.source, pair.target) if options.lockstep else None
     plan_used, in_lockstep = nests, 0
-    strategies = StrategyMemory()  # the instances of a pair are solved alike
+    # the instances of a pair are solved alike (a lone instance is no series)
+    strategies = StrategyMemory() if len(checks_with_aliasing) > 1 else None
     attempt = _width_class_attempt(module, pair, options, checks, fp_mode, result)
     if attempt is not None and attempt.proved:  # every width at once
         result.time_s = time.perf_counter() - start
