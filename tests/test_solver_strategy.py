@@ -183,3 +183,23 @@ def test_the_division_probe_comes_first_only_in_a_series(
     calls = _recording(monkeypatch, answering=DIVISION)
     assert check([z3.BoolVal(True)], "QF_BV", 5.0, division_first=True)[0] == z3.unsat
     assert calls == [DIVISION]
+
+
+@pytest.mark.skipif(not bitwuzla_strategy.AVAILABLE, reason="Bitwuzla not installed")
+def test_bitwuzla_resumes_across_slices() -> None:
+    """A query that takes Bitwuzla most of a second (x udiv y, urem y at 10 bits; 0.7 s)
+    is answered in 0.05 s slices of one `Prepared` (each resumes the last), where a fresh
+    start in each slice answers none of them."""
+    x, y = z3.BitVecs("x y", 10)
+    query = [z3.UDiv(x, y) * y + z3.URem(x, y) != x, y != 0]
+    fresh = [bitwuzla_strategy.prepare(query) for _ in range(5)]
+    assert all(p is not None and p.check(0.05, 0)[0] == z3.unknown for p in fresh)
+    prepared = bitwuzla_strategy.prepare(query)
+    assert prepared is not None
+    answers = [prepared.check(0.05, 0)[0] for _ in range(3)]
+    assert answers == [z3.unknown] * 3  # not in 0.15 s either
+    for _ in range(200):  # 10 s at most
+        answer = prepared.check(0.05, 0)[0]
+        if answer != z3.unknown:
+            break
+    assert answer == z3.unsat

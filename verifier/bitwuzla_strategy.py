@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,26 +39,28 @@ CheckResult = tuple[z3.CheckSatResult, z3.ModelRef | None, str]
 
 
 class Prepared:
-    """A query printed once as SMT-LIB, checked in as many time slices as the caller wants
-    (each slice parses it again: about half a millisecond)."""
+    """A query printed once as SMT-LIB, checked in as many time slices as the caller wants.
+    The first slice parses it and starts Bitwuzla; every later slice resumes that same
+    solver (its bit-blasting and learned clauses kept: a terminator ends each slice) rather
+    than starting over, so slices cost no restarts: Alive's AndOrXor:1628 at i29, 1.34 s of
+    Bitwuzla in one go, is answered after 1.64 s in seven slices of 0.25 s, where fresh
+    slices would never answer it."""
 
     def __init__(self, assertions: Sequence[z3.BoolRef], text: str) -> None:
         self.assertions = list(assertions)
         self.text = text
+        self._session: tuple[Any, Any] | None = None  # (parser, solver) once started
+        self._deadline = 0.0
 
     def check(self, budget_s: float, seed: int) -> CheckResult:
-        """Bitwuzla's answer within `budget_s`; on sat, a Z3 model of the assertions (or
-        `timeout`, i.e. no answer, when Z3 does not confirm it)."""
+        """Bitwuzla's answer within `budget_s` more seconds (`seed`: of the first slice);
+        on sat, a Z3 model of the assertions (or `timeout`, i.e. no answer, when Z3 does not
+        confirm it)."""
         import bitwuzla
 
-        options = bitwuzla.Options()
-        options.set(bitwuzla.Option.PRODUCE_MODELS, True)
-        options.set(bitwuzla.Option.TIME_LIMIT_PER, max(1, int(budget_s * 1000)))
-        options.set(bitwuzla.Option.SEED, seed)
+        self._deadline = time.perf_counter() + budget_s
         try:
-            parser = bitwuzla.Parser(bitwuzla.TermManager(), options)
-            parser.parse(self.text, True, False)
-            solver = parser.bitwuzla()
+            parser, solver = self._session or self._start(seed)
             result = solver.check_sat()
         except bitwuzla.BitwuzlaException:  # not an answer: the other strategies go on
             return z3.unknown, None, "timeout"
@@ -72,6 +75,22 @@ class Prepared:
         if confirm.check() != z3.sat:
             return z3.unknown, None, "timeout"  # not an answer; the other strategies go on
         return z3.sat, confirm.model(), ""
+
+    def _start(self, seed: int) -> tuple[Any, Any]:
+        import bitwuzla
+
+        options = bitwuzla.Options()
+        options.set(bitwuzla.Option.PRODUCE_MODELS, True)
+        options.set(bitwuzla.Option.SEED, seed)
+        parser = bitwuzla.Parser(bitwuzla.TermManager(), options)
+        parser.parse(self.text, True, False)
+        solver = parser.bitwuzla()
+        solver.configure_terminator(self._expired)
+        self._session = (parser, solver)
+        return self._session
+
+    def _expired(self) -> bool:
+        return time.perf_counter() > self._deadline
 
 
 def prepare(assertions: Sequence[z3.BoolRef]) -> Prepared | None:
