@@ -203,3 +203,20 @@ def test_bitwuzla_resumes_across_slices() -> None:
         if answer != z3.unknown:
             break
     assert answer == z3.unsat
+
+
+@pytest.mark.skipif(not bitwuzla_strategy.AVAILABLE, reason="Bitwuzla not installed")
+def test_an_unconfirmed_bitwuzla_model_restarts_the_next_slice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sat answer whose model Z3 does not confirm is no answer, and the next slice starts
+    over (a resumed solver would only give the same model again); a confirmed one is the
+    answer, its model a Z3 model of the query."""
+    x = z3.BitVec("x", 8)
+    prepared = bitwuzla_strategy.prepare([x * 3 == 9])
+    assert prepared is not None
+    result, model, _ = prepared.check(5.0, 0)
+    assert result == z3.sat and model is not None and model.eval(x * 3).as_long() == 9
+    monkeypatch.setattr(bitwuzla_strategy, "_fixed", lambda *_args: z3.BoolVal(False))
+    assert prepared.check(5.0, 0)[0] == z3.unknown
+    assert prepared._session is None  # the state this test is about

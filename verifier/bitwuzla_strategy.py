@@ -63,6 +63,7 @@ class Prepared:
             parser, solver = self._session or self._start(seed)
             result = solver.check_sat()
         except bitwuzla.BitwuzlaException:  # not an answer: the other strategies go on
+            self._session = None
             return z3.unknown, None, "timeout"
         if result == bitwuzla.Result.UNSAT:
             return z3.unsat, None, ""
@@ -72,8 +73,9 @@ class Prepared:
         confirm = z3.SolverFor("QF_BV")
         confirm.set("timeout", max(1, int(CONFIRM_S * 1000)))
         confirm.add(*self.assertions, *fixed)
-        if confirm.check() != z3.sat:
-            return z3.unknown, None, "timeout"  # not an answer; the other strategies go on
+        if confirm.check() != z3.sat:  # not an answer; the other strategies go on, and
+            self._session = None  # the next slice starts over (resumed, it would give the
+            return z3.unknown, None, "timeout"  # same model again)
         return z3.sat, confirm.model(), ""
 
     def _start(self, seed: int) -> tuple[Any, Any]:
