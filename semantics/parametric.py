@@ -14,6 +14,7 @@ Masking is lazy, because masks hide from Z3's rewriter that `x - (y - z)` and
   so the low w bits of the N-bit result depend only on the low w bits of the operands;
 - an op that reads a value as an unsigned number (compare, divide, right shift, extend,
   count, shift amount) reads `clean(v)` = v & m (`mask`);
+- a signed comparison flips the sign bits and compares unsigned (`_signed`);
 - a signed reading is the sign extension of the low w bits to N bits (`signed`); an
   arithmetic shift, a signed division or remainder of two sign-extended values is the sign
   extension of the w-bit one (wherever the w-bit one is defined), so it is masked back;
@@ -441,14 +442,22 @@ def _unsigned(fn: Callable[[z3.BitVecRef, z3.BitVecRef], z3.BoolRef]) -> Compare
 
 
 def _signed(fn: Callable[[z3.BitVecRef, z3.BitVecRef], z3.BoolRef]) -> Compare:
-    return lambda ctx, x, y: fn(signed(ctx, x.value, x.width), signed(ctx, y.value, y.width))
+    """A signed comparison as the unsigned one with the sign bits flipped (which maps
+    INT_MIN..INT_MAX onto 0..2^w - 1 in order): an XOR instead of `signed`'s subtraction.
+    On the Alive suite's parametric queries Z3 needs 8% less time in all (AndOrXor:280
+    2.4 s -> 0.8 s, 1012 0.3 s -> 0.13 s)."""
+
+    def compare(ctx: ParametricContext, x: PValue, y: PValue) -> z3.BoolRef:
+        return fn(clean(ctx, x) ^ sign_bit(ctx, x.width), clean(ctx, y) ^ sign_bit(ctx, y.width))
+
+    return compare
 
 
 COMPARE: dict[str, Compare] = {}
 for _predicate in CMPI_PREDICATES:
     _is_signed, _relation = split_predicate(_predicate)
     COMPARE[_predicate] = (
-        _signed(RELATIONS[_relation]) if _is_signed else _unsigned(UNSIGNED_Z3[_relation])
+        _signed(UNSIGNED_Z3[_relation]) if _is_signed else _unsigned(UNSIGNED_Z3[_relation])
     )
 """The ten `arith.cmpi` predicates, by name."""
 
@@ -467,6 +476,30 @@ def _min_max(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> S
     return [_result(chosen, args, x.width, is_clean=x.clean and y.clean)]
 
 
+_SWAPPED = {"slt": "sgt", "sle": "sge", "sgt": "slt", "sge": "sle"}
+
+
+def _sign_test(ctx: ParametricContext, predicate: str, x: PValue, y: PValue) -> z3.BoolRef | None:
+    """A signed comparison with 0 as a test of the sign bit (`negative`), the form every
+    other signed rule reads (`absi`, division, overflow): Alive's `C < 0` precondition met
+    the target's `abs(C)` only by bit-blasting both (201: no proof in 2 s)."""
+    if predicate not in _SWAPPED:
+        return None
+    if x.affine == (0, 0):
+        predicate, x, y = _SWAPPED[predicate], y, x
+    if y.affine != (0, 0):
+        return None
+    sign = negative(ctx, x.value, x.width)
+    zero = clean(ctx, x) == 0
+    tests = {
+        "slt": sign,
+        "sge": z3.Not(sign),
+        "sgt": z3.And(z3.Not(sign), z3.Not(zero)),
+        "sle": z3.Or(sign, zero),
+    }
+    return tests[predicate]
+
+
 @parametric_rule("arith.cmpi")
 def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     attr = op.properties["predicate"]
@@ -476,7 +509,10 @@ def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequ
     folded = _constant_compare(ctx, predicate, x, y)
     if folded is not None:
         return [folded]
-    bit = z3.If(COMPARE[predicate](ctx, x, y), ctx.const(1), ctx.const(0))
+    holds = _sign_test(ctx, predicate, x, y)
+    if holds is None:
+        holds = COMPARE[predicate](ctx, x, y)
+    bit = z3.If(holds, ctx.const(1), ctx.const(0))
     return [_result(bit, args, ctx.const(1), is_clean=True)]
 
 

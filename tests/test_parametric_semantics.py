@@ -150,3 +150,39 @@ def test_a_wrong_rule_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     assert differing_inputs(BROKEN_ADD, 16) is None
     monkeypatch.setattr(parametric, "clean", lambda _ctx, v: v.value)
     assert differing_inputs(BROKEN_ADD, 16) is not None
+
+
+# --- signed comparisons with 0 read the sign bit (`_sign_test`) -------------------------------
+
+
+def _compare_with_zero(predicate: str, zero_first: bool, width: int) -> str:
+    operands = "%z, %a" if zero_first else "%a, %z"
+    return f"""
+func.func @f(%a: i{width}) -> i1 {{
+  %z = arith.constant 0 : i{width}
+  %c = arith.cmpi {predicate}, {operands} : i{width}
+  func.return %c : i1
+}}
+"""
+
+
+@pytest.mark.parametrize("predicate", ["slt", "sle", "sgt", "sge"])
+@pytest.mark.parametrize("zero_first", [False, True])
+@pytest.mark.parametrize("width", [1, 2, 7, 32])
+def test_signed_comparisons_with_zero(predicate: str, zero_first: bool, width: int) -> None:
+    assert differing_inputs(_compare_with_zero(predicate, zero_first, width), 64) is None
+
+
+def test_a_wrong_sign_test_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twin: `x > 0` read as "not negative" forgets 0."""
+    from irproof.semantics import parametric
+
+    original = parametric._sign_test
+
+    def forgets_zero(ctx: ParametricContext, predicate: str, x: PValue, y: PValue) -> z3.BoolRef:
+        if predicate == "sgt" and y.affine == (0, 0):
+            return z3.Not(parametric.negative(ctx, x.value, x.width))
+        return original(ctx, predicate, x, y)  # type: ignore[return-value]
+
+    monkeypatch.setattr(parametric, "_sign_test", forgets_zero)
+    assert differing_inputs(_compare_with_zero("sgt", False, 8), 64) is not None

@@ -519,3 +519,78 @@ def test_every_result_has_its_query(mlir_file: Callable[[str], str]) -> None:
     assert "result #1" in on.reason
     [proved] = verify_file(mlir_file(TWO_RESULTS_UGT), ON)
     assert proved.verdict == "correct" and proved.reason == PARAMETRIC_NOTE
+
+
+# --- wide extensions held narrow (`_narrowed_widths`) ------------------------------------
+
+EXTENSIONS = {"s": "arith.extsi", "u": "arith.extui"}
+WIDTHS_16 = VerifyOptions(widths=tuple(range(1, 17)))
+WIDTHS_16_OFF = VerifyOptions(widths=tuple(range(1, 17)), parametric=False)
+
+
+def _wide_compare(predicate: str, ext_x: str, ext_y: str, wide: str = "i129") -> str:
+    """cmpi at `wide` of two extensions (Alive's `zext(a) >= b` in a precondition) against
+    the same predicate at the width itself: correct exactly where the extensions preserve
+    the predicate (sext/sext always; zext/zext for unsigned ones; ...)."""
+    return _pair(
+        f"wide_{predicate}_{ext_x}{ext_y}",
+        "%x: i32, %y: i32",
+        f"%a = {EXTENSIONS[ext_x]} %x : i32 to {wide}\n"
+        f"  %b = {EXTENSIONS[ext_y]} %y : i32 to {wide}\n"
+        f"  %c = arith.cmpi {predicate}, %a, %b : {wide}\n"
+        "  %one = arith.constant 1 : i32\n  %zero = arith.constant 0 : i32\n"
+        "  %r = arith.select %c, %one, %zero : i32\n  return %r : i32",
+        f"%c = arith.cmpi {predicate}, %x, %y : i32\n"
+        "  %one = arith.constant 1 : i32\n  %zero = arith.constant 0 : i32\n"
+        "  %r = arith.select %c, %one, %zero : i32\n  return %r : i32",
+    )
+
+
+@pytest.mark.parametrize("extensions", ["ss", "uu", "su", "us"])
+@pytest.mark.parametrize(
+    "predicate", ["eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge"]
+)
+def test_wide_extensions_decide_as_the_loop(
+    predicate: str, extensions: str, mlir_file: Callable[[str], str]
+) -> None:
+    """An `i129` that only holds extensions is held at 17 bits for widths 1-16: the one query
+    proves exactly what the per-width loop (at i129) proves; the rest are incorrect either
+    way, at the same widths (every combination of predicate and extensions, so both the
+    correct ones and their incorrect twins are here)."""
+    path = mlir_file(_wide_compare(predicate, extensions[0], extensions[1]))
+    [on] = verify_file(path, WIDTHS_16)
+    [off] = verify_file(path, WIDTHS_16_OFF)
+    assert on.verdict == off.verdict != "unknown", (on.reason, off.reason)
+    assert on.failed_widths == off.failed_widths
+    if on.verdict == "correct":
+        assert on.reason == PARAMETRIC_NOTE
+    expected = extensions == "ss" or (extensions == "uu" and predicate[0] != "s")
+    assert (on.verdict == "correct") == expected
+
+
+def _declared_sizes(queries: list[object]) -> set[int]:
+    import z3
+
+    solver = z3.Solver()
+    solver.add(*queries)  # type: ignore[arg-type]
+    return {int(n) for n in __import__("re").findall(r"\(_ BitVec (\d+)\)", solver.sexpr())}
+
+
+def test_wide_extensions_make_no_wide_container(mlir_file: Callable[[str], str]) -> None:
+    from irproof.api import _load_pairs
+    from irproof.verifier.width_parametric import build_parametric_query
+
+    path = mlir_file(_wide_compare("uge", "u", "u"))
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert _declared_sizes(queries) == {65}  # not 129
+    # twin: an i129 sum is no extension (it may need 65 bits): the container stays 129
+    summed = _wide_compare("uge", "u", "u").replace(
+        "%c = arith.cmpi uge, %a, %b : i129",
+        "%s = arith.addi %a, %b : i129\n  %c = arith.cmpi uge, %s, %b : i129",
+    )
+    _, [pair] = _load_pairs(mlir_file(summed), summed)
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert _declared_sizes(queries) == {129}
+    [result] = verify_file(mlir_file(summed), WIDTHS_16)
+    assert result.verdict == "incorrect"  # x + y >= y does not hold at the width itself

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import z3
 from xdsl.dialects import func
@@ -178,13 +178,16 @@ class WidthTerms:
             return self.widths
         return ()
 
+    narrowed: dict[int, int] = field(default_factory=dict)
+    """Fixed widths held at a narrower width (`_narrowed_widths`)."""
+
     def of(self, typ: Attribute) -> z3.BitVecRef:
         if not isinstance(typ, IntegerType):
             raise NotParametric(f"type {typ}")
         declared = typ.width.data
         if declared in self.variables:
             return self.variables[declared]
-        return z3.BitVecVal(declared, self.container)
+        return z3.BitVecVal(self.narrowed.get(declared, declared), self.container)
 
 
 def _fixed_widths(*functions: func.FuncOp) -> set[int]:
@@ -200,11 +203,60 @@ def _fixed_widths(*functions: func.FuncOp) -> set[int]:
     return found
 
 
+_EXTENSIONS = ("arith.extui", "arith.extsi")
+_EXTENSION_READERS = ("arith.trunci", "arith.cmpi")
+
+
+def _narrowed_widths(
+    functions: Sequence[func.FuncOp], widest: int, variables: Sequence[int]
+) -> dict[int, int]:
+    """Fixed widths above `widest` (the widest width of a variable or of another fixed type)
+    that only ever hold an extension (`extui`/`extsi`) of a value at most `widest` bits wide,
+    read only by `trunci` and `cmpi`: each such width is held at `widest + 1` bits. The
+    integers such a value stands for (below 2^widest, or a sign-extended `widest`-bit
+    number) are the same at both widths, and so are their low bits and every comparison
+    of two of them (signed or unsigned), so the container need not be twice as wide: the
+    Alive importer converts between two widths of unknown order, and compares `zext`s in
+    preconditions, through `i129` (`irproof.verifier.importers.alive_types.WIDE`), which
+    made the container 129 bits wide (Shift:574: 2 s without a proof)."""
+    candidates: set[int] = set()
+    for function in functions:
+        for arg in function.body.blocks[0].args if function.body.blocks else ():
+            if isinstance(arg.type, IntegerType) and arg.type.width.data > widest:
+                return {}  # an input that wide: no narrowing at all
+        for op in function.walk():
+            for value in op.results:
+                typ = value.type
+                if not isinstance(typ, IntegerType) or typ.width.data <= widest:
+                    continue
+                if typ.width.data in variables or not _extension_only(op, value, widest):
+                    return {}
+                candidates.add(typ.width.data)
+    return {w: widest + 1 for w in candidates}
+
+
+def _extension_only(op: Operation, value: SSAValue, widest: int) -> bool:
+    """`value` is an extension of a value at most `widest` bits wide, read only by `trunci`
+    and `cmpi`."""
+    if op.name not in _EXTENSIONS:
+        return False
+    source = op.operands[0].type
+    if not isinstance(source, IntegerType) or source.width.data > widest:
+        return False
+    return all(use.operation.name in _EXTENSION_READERS for use in value.uses)
+
+
 def _widths(
-    variables: WidthVariables, widths: Sequence[int], fixed: set[int]
+    variables: WidthVariables,
+    widths: Sequence[int],
+    fixed: set[int],
+    narrowed: dict[int, int] | None = None,
 ) -> tuple[WidthTerms, z3.BoolRef]:
-    """The width terms, in a container as wide as the widest width; and their domain."""
-    container = max([*widths, *(fixed - set(variables.declared))])
+    """The width terms, in a container as wide as the widest width (after `narrowed`);
+    and their domain."""
+    narrowed = narrowed or {}
+    held = {narrowed.get(w, w) for w in fixed - set(variables.declared)}
+    container = max([*widths, *held])
     terms = {d: z3.BitVec(f"width!i{d}", container) for d in variables.declared}
     domain: list[z3.BoolRef] = []
     for term in terms.values():
@@ -213,7 +265,7 @@ def _widths(
         lhs = terms.get(a, z3.BitVecVal(a, container))
         rhs = terms.get(b, z3.BitVecVal(b, container))
         domain.append(_COMPARE[op](lhs, rhs))
-    return WidthTerms(container, terms, tuple(sorted(set(widths)))), all_of(domain)
+    return WidthTerms(container, terms, tuple(sorted(set(widths))), narrowed), all_of(domain)
 
 
 def _body(function: func.FuncOp) -> list[Operation]:
@@ -314,7 +366,11 @@ def build_parametric_query(
         raise NotParametric("func.call")
     if source.function_type != target.function_type:
         raise NotParametric("source and target signatures differ")
-    term_widths, domain = _widths(variables, widths, _fixed_widths(source, target))
+    fixed = _fixed_widths(source, target)
+    declared = set(variables.declared)
+    widest = max([*widths, *(w for w in fixed - declared if w <= max(widths))])
+    narrowed = _narrowed_widths((source, target), widest, variables.declared)
+    term_widths, domain = _widths(variables, widths, fixed, narrowed)
     ctx = ParametricContext(term_widths.container, term_widths.of, width_values=term_widths.values)
     inputs = parametric_inputs(source, ctx, poison_inputs)
     src = lower_parametric(source, inputs, ctx)
