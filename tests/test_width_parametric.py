@@ -594,3 +594,25 @@ def test_wide_extensions_make_no_wide_container(mlir_file: Callable[[str], str])
     assert _declared_sizes(queries) == {129}
     [result] = verify_file(mlir_file(summed), WIDTHS_16)
     assert result.verdict == "incorrect"  # x + y >= y does not hold at the width itself
+
+
+# (x /s exact y) * y == x (Alive's 265-2); twin without `exact` (7 /s 2 * 2 = 6)
+EXACT_SIGNED_DIVISION = _pair(
+    "sdivexact",
+    "%x: i32, %y: i32",
+    "%q = arith.divsi %x, %y exact : i32\n  %r = arith.muli %q, %y : i32\n  return %r : i32",
+    "return %x : i32",
+)
+INEXACT_SIGNED_DIVISION = EXACT_SIGNED_DIVISION.replace(" exact :", " :")
+
+
+def test_exact_signed_division_multiplied_back(mlir_file: Callable[[str], str]) -> None:
+    """The exact quotient is multiplied by the divisor its definition uses (`PValue.sext`):
+    the one query proves it (with the magnitudes alone no strategy answered in 5 s)."""
+    from irproof.api import _load_pairs
+
+    path = mlir_file(EXACT_SIGNED_DIVISION)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    assert parametric_attempt(pair.source, pair.target, WIDTHS, True, 10.0).proved
+    [wrong] = verify_file(mlir_file(INEXACT_SIGNED_DIVISION), ON)
+    assert wrong.verdict == "incorrect" and wrong.failed_widths[0] == "i2"

@@ -218,9 +218,10 @@ def check(
     cannot be 0, Z3's rewriter leaves its own division functions, which are not SMT-LIB
     (Alive's simplifyValueKnownNonZero 1 and 4 at i33: Bitwuzla 0.2-0.3 s on the query as
     built, Z3 2-4.6 s). `division_first`: the division rewriting's probe comes before the
-    remembered strategy's slice, not after it, with a sixth of the budget (for a query
+    remembered strategy's slice, not after it, with a quarter of the budget (for a query
     expected to be slow, such as a width-parametric one: Alive's 266, (X /u exact Y) * -Y
-    == -X, takes the rewriting 0.2 s and every other strategy more than 5 s)."""
+    == -X, takes the rewriting 0.2-0.3 s and every other strategy more than 5 s; 265-2,
+    (X /s exact Y) * Y == X, 0.25-0.4 s, which a sixth of the first attempt's 2 s missed)."""
     deadline = time.perf_counter() + budget_s
     strategies = _strategies(logic, assertions, unsimplified)
     # Bitwuzla first where it applies: on typical queries it is the fastest.
@@ -241,7 +242,7 @@ def check(
         if winner == DIVISION:
             rotation.append(DIVISION)
         elif division_first:
-            plan.insert(0, (DIVISION, max(DIVISION_PROBE_S, budget_s / 6), 0))
+            plan.insert(0, (DIVISION, max(DIVISION_PROBE_S, budget_s / 4), 0))
         elif plan or memory is not None:  # after the remembered strategy's slice; first
             plan.append((DIVISION, DIVISION_PROBE_S, 0))  # in a series' first query
         else:  # a lone query
