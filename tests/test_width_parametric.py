@@ -597,12 +597,7 @@ def test_wide_extensions_make_no_wide_container(mlir_file: Callable[[str], str])
 
 
 # (x /s exact y) * y == x (Alive's 265-2); twin without `exact` (7 /s 2 * 2 = 6)
-EXACT_SIGNED_DIVISION = _pair(
-    "sdivexact",
-    "%x: i32, %y: i32",
-    "%q = arith.divsi %x, %y exact : i32\n  %r = arith.muli %q, %y : i32\n  return %r : i32",
-    "return %x : i32",
-)
+EXACT_SIGNED_DIVISION = EXACT_DIVISION.replace("@exact_", "@sdivexact_").replace("divui", "divsi")
 INEXACT_SIGNED_DIVISION = EXACT_SIGNED_DIVISION.replace(" exact :", " :")
 
 
