@@ -15,8 +15,9 @@ Masking is lazy, because masks hide from Z3's rewriter that `x - (y - z)` and
 - an op that reads a value as an unsigned number (compare, divide, right shift, extend,
   count, shift amount) reads `clean(v)` = v & m (`mask`);
 - a signed comparison flips the sign bits and compares unsigned (`_signed`);
-- a signed reading is the sign extension of the low w bits to N bits (`signed`); an
-  arithmetic shift, a signed division or remainder of two sign-extended values is the sign
+- a signed reading is the sign extension of the low w bits to N bits (`signed`, a
+  multiplexer; in products and exact quotients `signed_number`, the same number as
+  arithmetic, which ring algebra sees through); an arithmetic shift, a signed division or remainder of two sign-extended values is the sign
   extension of the w-bit one (wherever the w-bit one is defined), so it is masked back;
 - the sign bit is bit w-1 (`negative`); INT_MIN is `2^(w-1)`, -1 is `m`;
 - overflow flags use the w-bit characterisations of the per-width rules: signed add/sub
@@ -157,8 +158,20 @@ def clean(ctx: ParametricContext, v: PValue) -> z3.BitVecRef:
 
 
 def signed(ctx: ParametricContext, value: z3.BitVecRef, w: z3.BitVecRef) -> z3.BitVecRef:
-    """The low w bits read as a signed number, sign-extended to the container: with s the
-    sign bit, (v ^ s) - s is v below 2^(w-1) and v - 2^w from there."""
+    """The low w bits read as a signed number, sign-extended to the container: the bits
+    above w set where bit w-1 is (a multiplexer, which bit-blasts smaller than
+    `signed_number`'s adder: on the Alive suite's parametric queries Z3 needs 4% less time
+    in all, Shift:821 0.34 s -> 0.05 s, AndOrXor:280 1.8 s -> 0.9 s)."""
+    m = mask(ctx, w)
+    return z3.If(negative(ctx, value, w), value | ~m, value & m)
+
+
+def signed_number(ctx: ParametricContext, value: z3.BitVecRef, w: z3.BitVecRef) -> z3.BitVecRef:
+    """The same number as `signed`, as arithmetic: with s the sign bit, (v ^ s) - s is v
+    below 2^(w-1) and v - 2^w from there. For the rules whose terms are arithmetic
+    (products, exact quotients): ring algebra sees through it where the multiplexer stops
+    it (Alive's 265-2: the division rewriting 0.2 s this way, 0.3-3 s and more with the
+    multiplexer)."""
     s = sign_bit(ctx, w)
     return ((value & mask(ctx, w)) ^ s) - s
 
@@ -374,7 +387,9 @@ def _mul_overflow(
     n, w = ctx.container, x.width
     flags: list[z3.BoolRef] = []
     if nsw:  # the exact product is not the sign extension of its low w bits
-        wide = z3.SignExt(n, signed(ctx, x.value, w)) * z3.SignExt(n, signed(ctx, y.value, w))
+        wide = z3.SignExt(n, signed_number(ctx, x.value, w)) * z3.SignExt(
+            n, signed_number(ctx, y.value, w)
+        )
         m, s = z3.ZeroExt(n, mask(ctx, w)), z3.ZeroExt(n, sign_bit(ctx, w))
         flags.append(wide != ((wide & m) ^ s) - s)
     if nuw:
@@ -408,7 +423,7 @@ def _wrapping(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> 
 
 
 def _sign_extended(ctx: ParametricContext, v: PValue) -> z3.BitVecRef:
-    return v.value if v.sext else signed(ctx, v.value, v.width)
+    return v.value if v.sext else signed_number(ctx, v.value, v.width)
 
 
 def _fold_wrapping(name: str, x: PValue, y: PValue, ctx: ParametricContext) -> PValue | None:
@@ -622,7 +637,7 @@ def _exact_signed_quotient(
     where the magnitudes of `_quotients` left a product equal only modulo 2^w and no
     strategy answered in 5 s. The inexact ones keep `_quotients` (Alive's 1062,
     sdiv -> udiv: 0.2 s that way, no answer in 3 s this way)."""
-    sx, sy = signed(ctx, x.value, x.width), signed(ctx, y.value, y.width)
+    sx, sy = signed_number(ctx, x.value, x.width), signed_number(ctx, y.value, y.width)
     return sx / sy, z3.SRem(sx, sy)
 
 
