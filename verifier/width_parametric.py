@@ -210,8 +210,8 @@ _EXTENSION_READERS = ("arith.trunci", "arith.cmpi")
 def _narrowed_widths(
     functions: Sequence[func.FuncOp], widest: int, variables: Sequence[int]
 ) -> dict[int, int]:
-    """Fixed widths above `widest` (the widest width of a variable or of another fixed type)
-    that only ever hold an extension (`extui`/`extsi`) of a value at most `widest` bits wide,
+    """Fixed widths above `widest` (the widest width asked for) that only ever hold an
+    extension (`extui`/`extsi`) of a value at most `widest` bits wide,
     read only by `trunci` and `cmpi`: each such width is held at `widest + 1` bits. The
     integers such a value stands for (below 2^widest, or a sign-extended `widest`-bit
     number) are the same at both widths, and so are their low bits and every comparison
@@ -367,9 +367,7 @@ def build_parametric_query(
     if source.function_type != target.function_type:
         raise NotParametric("source and target signatures differ")
     fixed = _fixed_widths(source, target)
-    declared = set(variables.declared)
-    widest = max([*widths, *(w for w in fixed - declared if w <= max(widths))])
-    narrowed = _narrowed_widths((source, target), widest, variables.declared)
+    narrowed = _narrowed_widths((source, target), max(widths), variables.declared)
     term_widths, domain = _widths(variables, widths, fixed, narrowed)
     ctx = ParametricContext(term_widths.container, term_widths.of, width_values=term_widths.values)
     inputs = parametric_inputs(source, ctx, poison_inputs)
