@@ -88,20 +88,26 @@ class ParametricContext:
     width_values: Callable[[z3.BitVecRef], Sequence[int]] | None = None
     """Every width a symbolic width term may take (a superset of the query's domain is
     enough); None: width arithmetic is folded at constant widths only."""
-    _masks: dict[int, z3.BitVecRef] = field(default_factory=dict)
+    _defined: dict[tuple[str, int], z3.BitVecRef] = field(default_factory=dict)
 
     def mask(self, w: z3.BitVecRef) -> z3.BitVecRef:
         """2^w - 1 (all ones at w = N): a constant for a constant width, else one variable
         per width term, defined once in `facts` (so that no op needs a shift by w)."""
-        key = w.get_id()
-        if key not in self._masks:
-            value = z3.LShR(self.const(-1), self.const(self.container) - w)
+        return self._define("mask", w, z3.LShR(self.const(-1), self.const(self.container) - w))
+
+    def high(self, w: z3.BitVecRef) -> z3.BitVecRef:
+        """The top w bits set (`irproof.semantics.parametric_aligned`), defined like `mask`."""
+        return self._define("high", w, ~z3.LShR(self.const(-1), w))
+
+    def _define(self, kind: str, w: z3.BitVecRef, value: z3.BitVecRef) -> z3.BitVecRef:
+        key = (kind, w.get_id())
+        if key not in self._defined:
             if z3.is_bv_value(z3.simplify(w)):
-                self._masks[key] = z3.simplify(value)
+                self._defined[key] = z3.simplify(value)
             else:
-                self._masks[key] = z3.BitVec(f"mask!{w}", self.container)
-                self.facts.append(self._masks[key] == value)
-        return self._masks[key]
+                self._defined[key] = z3.BitVec(f"{kind}!{w}", self.container)
+                self.facts.append(self._defined[key] == value)
+        return self._defined[key]
 
     def const(self, value: int) -> z3.BitVecRef:
         return z3.BitVecVal(value % (1 << self.container), self.container)
@@ -548,8 +554,8 @@ def _cmpi(op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequ
 def _select(_op: Operation, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
     """Poison when the condition is, or when the chosen operand is (not the other one)."""
     cond, then, other = args
-    if cond.affine is not None:  # a condition folded to a constant (never poison)
-        return [then if cond.affine == (1, 0) else other]
+    if cond.affine is not None:  # a condition folded to a constant (never poison): an i1
+        return [then if _at(cond.affine, 1) == 1 else other]  # `irproof.width : i1` is 1
     taken = _true(ctx, cond)
     value = z3.If(taken, then.value, other.value)
     poison = z3.Or(cond.poison, z3.If(taken, then.poison, other.poison))

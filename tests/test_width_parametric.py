@@ -619,3 +619,69 @@ def test_exact_signed_division_multiplied_back(mlir_file: Callable[[str], str]) 
         assert answer == z3.unsat
     [wrong] = verify_file(mlir_file(INEXACT_SIGNED_DIVISION), ON)
     assert wrong.verdict == "incorrect" and wrong.failed_widths[0] == "i2"
+
+
+# --- the aligned layout: sums and comparisons with no width in the query ---------------------
+
+# C1 <=s x <s C2 as one unsigned comparison (Alive's AndOrXor:280, with C1 <=s C2 assumed)
+RANGE_CHECK = _pair(
+    "range",
+    "%x: i32, %c1: i32, %c2: i32",
+    "%p = arith.cmpi sle, %c1, %c2 : i32\n  irproof.assume %p\n"
+    "  %a = arith.cmpi sge, %x, %c1 : i32\n  %b = arith.cmpi slt, %x, %c2 : i32\n"
+    "  %i = arith.andi %a, %b : i1\n  %one = arith.constant 1 : i32\n"
+    "  %zero = arith.constant 0 : i32\n  %r = arith.select %i, %one, %zero : i32\n"
+    "  return %r : i32",
+    "%d = arith.subi %x, %c1 : i32\n  %n = arith.subi %c2, %c1 : i32\n"
+    "  %i = arith.cmpi ult, %d, %n : i32\n  %one = arith.constant 1 : i32\n"
+    "  %zero = arith.constant 0 : i32\n  %r = arith.select %i, %one, %zero : i32\n"
+    "  return %r : i32",
+)
+# twin: `ule` also takes x == C2
+RANGE_CHECK_INCLUSIVE = RANGE_CHECK.replace("cmpi ult, %d", "cmpi ule, %d")
+
+
+def test_sums_and_comparisons_use_the_aligned_layout(mlir_file: Callable[[str], str]) -> None:
+    """A pair of sums, comparisons and selects gets the aligned layout (no mask, no sign-bit
+    term in its query); one with a product, the low layout."""
+    from irproof.api import _load_pairs
+    from irproof.verifier.width_parametric import (
+        ALIGNED,
+        LOW,
+        build_parametric_query,
+        choose_layout,
+    )
+
+    path = mlir_file(RANGE_CHECK)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    assert choose_layout(pair.source, pair.target) is ALIGNED
+    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+    assert not any("mask!" in q.sexpr() for q in queries)
+    assert any("high!" in q.sexpr() for q in queries)
+    path = mlir_file(RANGE_CHECK.replace("arith.subi %c2, %c1", "arith.muli %c2, %c1"))
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    assert choose_layout(pair.source, pair.target) is LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"), [(RANGE_CHECK, "correct"), (RANGE_CHECK_INCLUSIVE, "incorrect")]
+)
+def test_a_range_check_in_the_aligned_layout(
+    mlir_file: Callable[[str], str], text: str, verdict: str
+) -> None:
+    """The range check is proved by the one query; its twin is not, and the per-width loop
+    finds it wrong at every width from i1 on, exactly as without the query."""
+    from irproof.api import _load_pairs
+
+    path = mlir_file(text)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    assert parametric_attempt(pair.source, pair.target, WIDTHS, True, 30.0).proved == (
+        verdict == "correct"
+    )
+    widths = tuple(range(1, 17))
+    on = verify_file(path, VerifyOptions(widths=widths))[0]
+    off = verify_file(path, VerifyOptions(widths=widths, parametric=False))[0]
+    assert on.verdict == off.verdict == verdict
+    assert on.failed_widths == off.failed_widths
+    if verdict == "correct":
+        assert on.reason == PARAMETRIC_NOTE

@@ -71,6 +71,16 @@ class _Rewriter:
         self.operands: dict[tuple[int, int, bool], tuple[z3.BitVecRef, z3.BitVecRef]] = {}
         self.done: dict[int, z3.ExprRef] = {}
         self.changed = False
+        self.introduced = 0
+
+    def _fresh(self, sort: z3.BitVecSortRef, prefix: str) -> tuple[z3.BitVecRef, z3.BitVecRef]:
+        """A new quotient and remainder, numbered within this query (`z3.FreshConst`
+        numbers across the process, and Z3's solving time depends on the names: Alive's
+        265-2 took its division strategy 0.2-2.3 s depending on how many fresh constants
+        came before)."""
+        self.introduced += 1
+        n = self.introduced
+        return z3.BitVec(f"{prefix}_q!{n}", sort), z3.BitVec(f"{prefix}_r!{n}", sort)
 
     def quotient_remainder(
         self, x: z3.BitVecRef, y: z3.BitVecRef, total: bool = True
@@ -79,8 +89,7 @@ class _Rewriter:
         self.operands[key] = (x, y)
         if key not in self.divisions:
             sort = z3.BitVecSort(x.size())
-            q = z3.FreshConst(sort, "irproof_div_q")
-            r = z3.FreshConst(sort, "irproof_div_r")
+            q, r = self._fresh(sort, "irproof_div")
             product = q * y
             defined = z3.And(
                 x == product + r,
@@ -125,8 +134,7 @@ class _Rewriter:
             return self.signed_divisions[key]
         w = x.size()
         sort = z3.BitVecSort(w)
-        q = z3.FreshConst(sort, "irproof_sdiv_q")
-        r = z3.FreshConst(sort, "irproof_sdiv_r")
+        q, r = self._fresh(sort, "irproof_sdiv")
         product = q * y
         minimum, minus_one = z3.BitVecVal(1 << (w - 1), w), z3.BitVecVal(-1, w)
         zero = z3.BitVecVal(0, w)

@@ -99,7 +99,11 @@ slice, 0.25 s slices cost each 1-1.5 s of restarts, these 0.3-1 s (AndOrXor:1628
 fastest (AndOrXor:1628: 1 s, Z3's two 0.25 s slices, 0.25 s more: 1.8 s)."""
 
 
-def _cofactor_solver() -> z3.Solver:
+def _qfbv_solver(ctx: z3.Context) -> z3.Solver:
+    return z3.SolverFor("QF_BV", ctx=ctx)
+
+
+def _cofactor_solver(ctx: z3.Context) -> z3.Solver:
     tactic = z3.Then(
         "simplify",
         "propagate-values",
@@ -108,6 +112,7 @@ def _cofactor_solver() -> z3.Solver:
         "solve-eqs",
         "bit-blast",
         "sat",
+        ctx=ctx,
     )
     return tactic.solver()
 
@@ -165,15 +170,25 @@ QFBV, COFACTOR, DIVISION, BITWUZLA = 0, 1, 2, 3
 to a query leaves its slot empty, so a series keeps its numbering)."""
 
 
-def _z3_runner(make: Callable[[], z3.Solver], formula: list[z3.BoolRef]) -> Runner:
+def _z3_runner(make: Callable[[z3.Context], z3.Solver], formula: list[z3.BoolRef]) -> Runner:
+    """Each slice solves a copy of `formula` in a fresh Z3 context (about 1 ms), and a
+    model comes back in the formula's own context. Z3's solving time depends on the order of
+    its terms' ids, i.e. on everything built in the context before: the same query took 0.2 s
+    in one process and more than 2 s in another (Alive's 265-2 as one width-parametric
+    query: 0.2 s alone, 9.5 s for the rewrite after the other rewrites of its file, whose
+    terms came first). In a fresh context a query's answer and time depend on the query
+    alone (Alive suite, 2 jobs: 80 s -> 69 s in the sum of per-rewrite times)."""
+
     def run(slice_s: float, seed: int) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
-        solver = make()
+        home = formula[0].ctx if formula else z3.main_ctx()
+        ctx = z3.Context()
+        solver = make(ctx)
         solver.set("timeout", max(1, int(slice_s * 1000)))
         solver.set("random_seed", seed)
-        solver.add(*formula)
+        solver.add(*(a.translate(ctx) for a in formula))
         result = solver.check()
         if result == z3.sat:
-            return result, solver.model(), ""
+            return result, solver.model().translate(home), ""
         return result, None, "" if result == z3.unsat else solver.reason_unknown()
 
     return run
@@ -186,14 +201,14 @@ def _strategies(
     checked against the original assertions by `check` (its models may not be models).
     Bitwuzla reads `unsimplified` where given (see `check`)."""
     if logic != "QF_BV":
-        return {QFBV: _z3_runner(lambda: z3.SolverFor(logic), assertions)}
+        return {QFBV: _z3_runner(lambda ctx: z3.SolverFor(logic, ctx=ctx), assertions)}
     found = {
-        QFBV: _z3_runner(lambda: z3.SolverFor("QF_BV"), assertions),
+        QFBV: _z3_runner(_qfbv_solver, assertions),
         COFACTOR: _z3_runner(_cofactor_solver, assertions),
     }
     defined = abstract_divisions(assertions)
     if defined is not None:  # division by a defined quotient: exact, often instant
-        found[DIVISION] = _z3_runner(lambda: z3.SolverFor("QF_BV"), defined)
+        found[DIVISION] = _z3_runner(_qfbv_solver, defined)
     prepared = bitwuzla_strategy.prepare(assertions)
     if prepared is None and unsimplified is not None:
         prepared = bitwuzla_strategy.prepare(unsimplified)

@@ -17,7 +17,7 @@ can only save time, never decide a verdict other than `correct`.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import z3
@@ -29,6 +29,7 @@ from irproof.semantics.parametric import (
     PARAMETRIC_RULES,
     NotParametric,
     ParametricContext,
+    ParametricRule,
     PValue,
     all_of,
     any_of,
@@ -36,6 +37,7 @@ from irproof.semantics.parametric import (
     clean,
     mask,
 )
+from irproof.semantics.parametric_aligned import ALIGNED_RULES, place
 from irproof.verifier.generic import WidthVariables, width_variables
 from irproof.verifier.refinement import NOT_POISON_ATTR
 from irproof.verifier.solver import HINT_FACTOR, QFBV, StrategyMemory, check
@@ -268,6 +270,33 @@ def _widths(
     return WidthTerms(container, terms, tuple(sorted(set(widths))), narrowed), all_of(domain)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where a w-bit value sits in the container, and the rules that keep it there."""
+
+    name: str
+    rules: Mapping[str, ParametricRule]
+    place: Callable[[ParametricContext, z3.BitVecRef, z3.BitVecRef], z3.BitVecRef]
+    """An input's value, from a free container term and the input's width."""
+    compared: Callable[[ParametricContext, PValue], z3.BitVecRef]
+    """The container term that two values of one width are equal by."""
+    top: bool
+    """The value is in the top w bits (else the low w bits)."""
+
+
+LOW = Layout("low", PARAMETRIC_RULES, lambda ctx, raw, w: raw & mask(ctx, w), clean, top=False)
+"""`irproof.semantics.parametric`: every op of the fragment."""
+ALIGNED = Layout("aligned", ALIGNED_RULES, place, lambda _ctx, v: v.value, top=True)
+"""`irproof.semantics.parametric_aligned`: sums, bitwise ops, comparisons and selects."""
+
+
+def choose_layout(*functions: func.FuncOp) -> Layout:
+    """The aligned layout when it has a rule for every op of the pair (its queries need no
+    width beyond constants and inputs), else the low one."""
+    ops = {op.name for f in functions for op in _body(f) if not isinstance(op, func.ReturnOp)}
+    return ALIGNED if ops <= set(ALIGNED_RULES) else LOW
+
+
 def _body(function: func.FuncOp) -> list[Operation]:
     if len(function.body.blocks) != 1:
         raise NotParametric(f"@{function.sym_name.data} has several blocks")
@@ -275,7 +304,7 @@ def _body(function: func.FuncOp) -> list[Operation]:
 
 
 def lower_parametric(
-    function: func.FuncOp, inputs: Sequence[PValue], ctx: ParametricContext
+    function: func.FuncOp, inputs: Sequence[PValue], ctx: ParametricContext, layout: Layout = LOW
 ) -> list[PValue]:
     """The results of one function over `inputs`; its UB goes to `ctx.ub`. Raises
     `NotParametric` for an op, attribute or type without a rule."""
@@ -283,7 +312,7 @@ def lower_parametric(
     for op in _body(function):
         if isinstance(op, func.ReturnOp):
             return [values[v] for v in op.operands]
-        rule = PARAMETRIC_RULES.get(op.name)
+        rule = layout.rules.get(op.name)
         if rule is None or op.regions or op.successors:
             raise NotParametric(op.name)
         check_attributes(op)
@@ -310,7 +339,7 @@ def _require_well_formed(op: Operation, ctx: ParametricContext) -> None:
 
 
 def parametric_inputs(
-    function: func.FuncOp, ctx: ParametricContext, poison_inputs: bool
+    function: func.FuncOp, ctx: ParametricContext, poison_inputs: bool, layout: Layout = LOW
 ) -> list[PValue]:
     """A free value (and, unless `irproof.not_poison` or not `poison_inputs`, a free poison
     flag) per argument."""
@@ -323,12 +352,13 @@ def parametric_inputs(
         never = position < len(attrs) and NOT_POISON_ATTR in getattr(attrs[position], "data", {})
         may_be_poison = poison_inputs and not never
         poison = z3.Bool(f"{name}!{position}!poison") if may_be_poison else z3.BoolVal(False)
-        inputs.append(PValue(raw & mask(ctx, w), poison, w, clean=True))
+        inputs.append(PValue(layout.place(ctx, raw, w), poison, w, clean=not layout.top))
     return inputs
 
 
 def _violations(
     ctx: ParametricContext,
+    layout: Layout,
     src: list[PValue],
     tgt: list[PValue],
     src_ub: z3.BoolRef,
@@ -344,7 +374,7 @@ def _violations(
     src_ok, tgt_ok = z3.Not(src_ub), z3.Not(tgt_ub)
     found = [[src_ok, tgt_ub]]
     for s, t in zip(src, tgt, strict=True):
-        differs = clean(ctx, s) != clean(ctx, t)
+        differs = layout.compared(ctx, s) != layout.compared(ctx, t)
         found.append([src_ok, tgt_ok, z3.Not(s.poison), z3.Or(t.poison, differs)])
     return found
 
@@ -370,14 +400,15 @@ def build_parametric_query(
     narrowed = _narrowed_widths((source, target), max(widths), variables.declared)
     term_widths, domain = _widths(variables, widths, fixed, narrowed)
     ctx = ParametricContext(term_widths.container, term_widths.of, width_values=term_widths.values)
-    inputs = parametric_inputs(source, ctx, poison_inputs)
-    src = lower_parametric(source, inputs, ctx)
+    layout = choose_layout(source, target)
+    inputs = parametric_inputs(source, ctx, poison_inputs, layout)
+    src = lower_parametric(source, inputs, ctx, layout)
     src_ub, ctx.ub = any_of(ctx.ub), []
-    tgt = lower_parametric(target, inputs, ctx)
+    tgt = lower_parametric(target, inputs, ctx, layout)
     tgt_ub = any_of(ctx.ub)
     queries = [
         all_of([domain, *ctx.facts, *conjuncts])
-        for conjuncts in _violations(ctx, src, tgt, src_ub, tgt_ub)
+        for conjuncts in _violations(ctx, layout, src, tgt, src_ub, tgt_ub)
     ]
     well_formed = z3.Implies(domain, all_of(ctx.requires)) if ctx.requires else None
     return queries, well_formed
