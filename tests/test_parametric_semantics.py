@@ -161,6 +161,22 @@ def test_the_width_of_an_i1_as_a_condition() -> None:
     assert differing_inputs(WIDTH_AS_CONDITION, 16) is None
 
 
+def test_the_old_select_fold_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twin: the fold as it was (only the constant 1 taken as true) differs."""
+    from irproof.semantics import parametric
+
+    rule = parametric.PARAMETRIC_RULES["arith.select"]
+
+    def old_fold(op: object, args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+        cond, then, other = args
+        if cond.affine is not None:
+            return [then if cond.affine == (1, 0) else other]
+        return rule(op, args, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(parametric.PARAMETRIC_RULES, "arith.select", old_fold)
+    assert differing_inputs(WIDTH_AS_CONDITION, 16) is not None
+
+
 # --- the check can fail -----------------------------------------------------------------------
 
 BROKEN_ADD = """

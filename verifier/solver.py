@@ -8,7 +8,8 @@ ub → poison → value order and a model that prefers non-poison, small inputs)
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import z3
@@ -170,25 +171,56 @@ QFBV, COFACTOR, DIVISION, BITWUZLA = 0, 1, 2, 3
 to a query leaves its slot empty, so a series keeps its numbering)."""
 
 
+class _Scope:
+    """The Z3 context the queries of one scope (`own_context`) are solved in, made when the
+    first of them reaches Z3 (about 5 ms)."""
+
+    def __init__(self) -> None:
+        self._ctx: z3.Context | None = None
+
+    @property
+    def ctx(self) -> z3.Context:
+        if self._ctx is None:
+            self._ctx = z3.Context()
+        return self._ctx
+
+
+_SCOPES: list[_Scope] = []
+
+
+@contextmanager
+def own_context() -> Iterator[None]:
+    """Solve the Z3 queries of the block in a Z3 context of their own (`verify` opens one
+    per pair). Z3's solving time depends on the ids and names of the terms, i.e. on
+    everything built in the context before: in the process's one context, the same query
+    took 0.2 s in one run and more than 2 s in another (Alive's 265-2 as one
+    width-parametric query; its rewrite took 0.5-9.5 s depending on the rewrites of its
+    file checked before it; now 0.3 s in every run). In a context of its own a pair's
+    solving depends on the pair alone. The context is made when the pair's first query
+    reaches Z3: a context per query instead costs 5 ms per Z3 call (setting up its solver),
+    which on the Alive suite's thousands of millisecond queries is seconds."""
+    _SCOPES.append(_Scope())
+    try:
+        yield
+    finally:
+        _SCOPES.pop()
+
+
 def _z3_runner(make: Callable[[z3.Context], z3.Solver], formula: list[z3.BoolRef]) -> Runner:
-    """Each slice solves a copy of `formula` in a fresh Z3 context (about 1 ms), and a
-    model comes back in the formula's own context. Z3's solving time depends on the order of
-    its terms' ids, i.e. on everything built in the context before: the same query took 0.2 s
-    in one process and more than 2 s in another (Alive's 265-2 as one width-parametric
-    query: 0.2 s alone, 9.5 s for the rewrite after the other rewrites of its file, whose
-    terms came first). In a fresh context a query's answer and time depend on the query
-    alone (Alive suite, 2 jobs: 80 s -> 69 s in the sum of per-rewrite times)."""
+    """Each slice solves `formula` in the current `own_context` (a translated copy; a model
+    comes back in the formula's own context), or, outside one, where it was built."""
 
     def run(slice_s: float, seed: int) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
         home = formula[0].ctx if formula else z3.main_ctx()
-        ctx = z3.Context()
+        ctx = _SCOPES[-1].ctx if _SCOPES else home
         solver = make(ctx)
         solver.set("timeout", max(1, int(slice_s * 1000)))
         solver.set("random_seed", seed)
-        solver.add(*(a.translate(ctx) for a in formula))
+        solver.add(*(formula if ctx is home else [a.translate(ctx) for a in formula]))
         result = solver.check()
         if result == z3.sat:
-            return result, solver.model().translate(home), ""
+            model = solver.model()
+            return result, model if ctx is home else model.translate(home), ""
         return result, None, "" if result == z3.unsat else solver.reason_unknown()
 
     return run

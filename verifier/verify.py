@@ -20,9 +20,14 @@ from irproof.verifier.pair_scope import reachable_ops
 from irproof.verifier.pairs import FunctionPair
 from irproof.verifier.refinement import RefinementQuery, build_refinement_query
 from irproof.verifier.replay import replay
-from irproof.verifier.solver import SolveOutcome, StrategyMemory, solve
+from irproof.verifier.solver import SolveOutcome, StrategyMemory, own_context, solve
 from irproof.verifier.width_classes import classify
-from irproof.verifier.width_parametric import PARAMETRIC_NOTE, ParametricSchedule
+from irproof.verifier.width_parametric import (
+    PARAMETRIC_NOTE,
+    SMALL_QUERY_BUDGET_S,
+    SMALL_WIDTHS_FIRST,
+    ParametricSchedule,
+)
 
 CORRECT, INCORRECT, UNKNOWN = "correct", "incorrect", "unknown"
 
@@ -121,7 +126,8 @@ def verify_pair(
     """The verdict on one pair; an internal failure is `unknown` with its reason, never a crash."""
     start = time.perf_counter()
     try:
-        return _verify_pair(module, pair, file, options)
+        with own_context():  # its solving times depend on the pair alone
+            return _verify_pair(module, pair, file, options)
     except Exception as error:  # a bug in irproof must not pass for a verdict
         reason = f"internal error: {type(error).__name__}: {error}"
         return PairResult(pair.name, file, UNKNOWN, reason, time_s=time.perf_counter() - start)
@@ -174,7 +180,10 @@ def _verify_pair(
         if attempt is None and generic and options.parametric
         else None
     )
+    small_proved = schedule is not None and _small_widths_proved(pair, options)
     for position, (widths, aliasing) in enumerate(checks_with_aliasing):
+        if small_proved and max(widths.variables.values()) <= SMALL_WIDTHS_FIRST:
+            continue  # proved by the small query
         where = _where(widths, generic, several_index_widths)
         if schedule is not None and result.verdict == CORRECT and not unknown_reasons:
             seconds = schedule.budget(position)
@@ -389,6 +398,21 @@ def _parametric_proves(
     result.solver_s += outcome.solver_s
     if outcome.proved:
         result.reason = PARAMETRIC_NOTE
+    return outcome.proved
+
+
+def _small_widths_proved(pair: FunctionPair, options: VerifyOptions) -> bool:
+    """Whether one width-parametric query over the widths up to `SMALL_WIDTHS_FIRST` proves
+    the pair at all of them (a container of 4 bits: a few milliseconds, where checking
+    them one by one builds and solves a query each). Anything else (a failure, an op
+    outside the fragment) leaves them to the per-width loop, which finds the failing widths
+    and the smallest counterexample as before."""
+    small = [w for w in options.widths or DEFAULT_WIDTHS if w <= SMALL_WIDTHS_FIRST]
+    if not small:
+        return False
+    outcome = width_parametric.parametric_attempt(
+        pair.source, pair.target, small, options.poison_inputs, SMALL_QUERY_BUDGET_S
+    )
     return outcome.proved
 
 
