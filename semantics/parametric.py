@@ -131,13 +131,23 @@ ParametricRule = Callable[[Operation, Sequence[PValue], ParametricContext], Sequ
 PARAMETRIC_RULES: dict[str, ParametricRule] = {}
 
 
-def parametric_rule(*names: str) -> Callable[[ParametricRule], ParametricRule]:
-    def register(rule: ParametricRule) -> ParametricRule:
-        for name in names:
-            PARAMETRIC_RULES[name] = rule
-        return rule
+def registrar(
+    table: dict[str, ParametricRule],
+) -> Callable[..., Callable[[ParametricRule], ParametricRule]]:
+    """A decorator factory that enters a rule into `table` under each of its op names."""
 
-    return register
+    def rule_for(*names: str) -> Callable[[ParametricRule], ParametricRule]:
+        def register(rule: ParametricRule) -> ParametricRule:
+            for name in names:
+                table[name] = rule
+            return rule
+
+        return register
+
+    return rule_for
+
+
+parametric_rule = registrar(PARAMETRIC_RULES)
 
 
 # --- width arithmetic in the container -------------------------------------------------------
@@ -329,14 +339,19 @@ def check_attributes(op: Operation) -> None:
 # --- constants and the width -----------------------------------------------------------------
 
 
-@parametric_rule("arith.constant")
-def _constant(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+def integer_constant(op: Operation) -> int:
+    """The value of an integer `arith.constant` (`NotParametric` for any other)."""
     attr = op.properties.get("value")
     if attr is None:
         attr = op.attributes.get("value")
     if not isinstance(attr, IntegerAttr) or not isinstance(op.results[0].type, IntegerType):
         raise NotParametric("arith.constant of a non-integer")
-    c, w = attr.value.data, ctx.width_of_result(op)
+    return attr.value.data
+
+
+@parametric_rule("arith.constant")
+def _constant(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
+    c, w = integer_constant(op), ctx.width_of_result(op)
     values = {c % (1 << n) for n in ctx.widths_of(w) or ()}
     if len(values) == 1:  # the same number at every width: c, or c mod 2^w at one width
         return [affine_value(ctx, (values.pop(), 0), w)]
@@ -453,18 +468,18 @@ def _fold_wrapping(name: str, x: PValue, y: PValue, ctx: ParametricContext) -> P
 
 # --- bitwise, min/max, comparisons, select ---------------------------------------------------
 
-_BITWISE: dict[str, Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef]] = {
+BITWISE: dict[str, Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef]] = {
     "arith.andi": lambda a, b: a & b,
     "arith.ori": lambda a, b: a | b,
     "arith.xori": lambda a, b: a ^ b,
 }
 
 
-@parametric_rule(*_BITWISE)
+@parametric_rule(*BITWISE)
 def _bitwise(op: Operation, args: Sequence[PValue], _ctx: ParametricContext) -> Sequence[PValue]:
     x, y = args
     both_clean = x.clean and y.clean
-    value = _BITWISE[op.name](x.value, y.value)
+    value = BITWISE[op.name](x.value, y.value)
     return [_result(value, args, x.width, is_clean=both_clean)]
 
 

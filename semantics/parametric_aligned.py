@@ -28,29 +28,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import z3
-from xdsl.dialects.builtin import IntegerAttr, IntegerType
+from xdsl.dialects.builtin import IntegerAttr
 from xdsl.ir import Operation
 
 from irproof.semantics.arith import CMPI_PREDICATES, overflow_flags
 from irproof.semantics.parametric import (
-    NotParametric,
+    BITWISE,
     ParametricContext,
     ParametricRule,
     PValue,
     any_of,
+    integer_constant,
+    registrar,
     split_predicate,
 )
 
 ALIGNED_RULES: dict[str, ParametricRule] = {}
-
-
-def _rule(*names: str) -> Callable[[ParametricRule], ParametricRule]:
-    def register(rule: ParametricRule) -> ParametricRule:
-        for name in names:
-            ALIGNED_RULES[name] = rule
-        return rule
-
-    return register
+_rule = registrar(ALIGNED_RULES)
 
 
 def place(ctx: ParametricContext, raw: z3.BitVecRef, w: z3.BitVecRef) -> z3.BitVecRef:
@@ -90,13 +84,8 @@ def _true(cond: PValue) -> z3.BoolRef:
 
 @_rule("arith.constant")
 def _constant(op: Operation, _args: Sequence[PValue], ctx: ParametricContext) -> Sequence[PValue]:
-    attr = op.properties.get("value")
-    if attr is None:
-        attr = op.attributes.get("value")
-    if not isinstance(attr, IntegerAttr) or not isinstance(op.results[0].type, IntegerType):
-        raise NotParametric("arith.constant of a non-integer")
     w = ctx.width_of_result(op)
-    return [PValue(aligned_constant(ctx, attr.value.data, w), z3.BoolVal(False), w)]
+    return [PValue(aligned_constant(ctx, integer_constant(op), w), z3.BoolVal(False), w)]
 
 
 def _add_sub(subtract: bool) -> ParametricRule:
@@ -118,17 +107,11 @@ def _add_sub(subtract: bool) -> ParametricRule:
 _rule("arith.addi")(_add_sub(subtract=False))
 _rule("arith.subi")(_add_sub(subtract=True))
 
-_BITWISE: dict[str, Callable[[z3.BitVecRef, z3.BitVecRef], z3.BitVecRef]] = {
-    "arith.andi": lambda a, b: a & b,
-    "arith.ori": lambda a, b: a | b,
-    "arith.xori": lambda a, b: a ^ b,
-}
 
-
-@_rule(*_BITWISE)
+@_rule(*BITWISE)
 def _bitwise(op: Operation, args: Sequence[PValue], _ctx: ParametricContext) -> Sequence[PValue]:
     x, y = args
-    return [_result(_BITWISE[op.name](x.value, y.value), args, x.width)]
+    return [_result(BITWISE[op.name](x.value, y.value), args, x.width)]
 
 
 _RELATIONS: dict[str, tuple[Callable[[z3.BitVecRef, z3.BitVecRef], z3.BoolRef], ...]] = {
