@@ -16,7 +16,7 @@ Only constants and inputs read the width: c is `c << (N - w)`, an input the free
 term with its low N - w bits cleared (`high`, the top w bits set: also the value -1).
 A width-generic rewrite of these ops alone (range checks, comparisons of sums: Alive's
 AndOrXor:280 and 298) is then as hard for the solver as its 64-bit instance: AndOrXor:298
-as one query 0.7 s, 2-6.5 s in the low layout (whose masks and sign-bit terms make the
+as one query 1 s for Z3, 2-6.5 s in the low layout (whose masks and sign-bit terms make the
 SAT solver case-split on the width). Ops that need the value's position (multiplication,
 division, shifts, casts, width arithmetic, counting) have no rule here: a pair with any of
 them uses the low layout (`irproof.verifier.width_parametric` picks one per pair).
