@@ -125,9 +125,11 @@ def verify_files(
     options: VerifyOptions = DEFAULT_OPTIONS,
     jobs: int = 1,
     on_result: Callable[[PairResult], None] | None = None,
+    names: Collection[str] | None = None,
 ) -> list[PairResult]:
-    """Verify every pair of every file (`jobs` > 1: in parallel processes, results in order)."""
-    tasks = _tasks(paths, options)
+    """Verify every pair of every file (`jobs` > 1: in parallel processes, results in order);
+    only the pairs in `names` when given."""
+    tasks = [t for t in _tasks(paths, options) if names is None or t.pair in names]
     results: list[PairResult] = []
     if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

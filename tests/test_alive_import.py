@@ -452,3 +452,13 @@ def test_generic_pair_text() -> None:
     assert 'irproof.generic = [i1000], irproof.width_constraints = ["i1000 >= i2"]' in mlir
     constants = import_alive("x.opt", "Name: k\n%r = add %x, C\n  =>\n%r = add C, %x\n").mlir
     assert "%C: i1000 {irproof.not_poison}" in constants
+
+
+def test_verify_files_checks_only_the_pairs_named(tmp_path: Path) -> None:
+    """`names`: the benchmark verifies one rewrite of a file alone; twin: no names, all."""
+    path = tmp_path / "two.opt"
+    path.write_text(twins("%r = add %x, 0\n  =>\n%r = %x", "%r = add %x, 1\n  =>\n%r = %x"))
+    options = VerifyOptions(widths=WIDTHS)
+    [bad] = verify_files([str(path)], options, names={"bad"})
+    assert bad.name == "bad" and bad.verdict == "incorrect"
+    assert [r.name for r in verify_files([str(path)], options)] == ["good", "bad"]

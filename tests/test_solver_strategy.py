@@ -185,6 +185,19 @@ def test_the_division_probe_comes_first_only_in_a_series(
     assert calls == [DIVISION]
 
 
+def test_probes_go_in_the_rotation_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow remembered strategy: the others probe first, Bitwuzla before Z3's tactics (it
+    answers small queries fastest, and needs no Z3 context); then the winner's slice."""
+    calls = _recording(monkeypatch, answering=QFBV)
+    slow = StrategyMemory(winner=QFBV, seconds=1.0)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, slow)[0] == z3.unsat
+    assert calls == [BITWUZLA, COFACTOR, QFBV]
+    calls = _recording(monkeypatch, answering=BITWUZLA)
+    slow = StrategyMemory(winner=COFACTOR, seconds=1.0)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, slow)[0] == z3.unsat
+    assert calls == [BITWUZLA] and slow.winner == BITWUZLA
+
+
 @pytest.mark.skipif(not bitwuzla_strategy.AVAILABLE, reason="Bitwuzla not installed")
 def test_bitwuzla_resumes_across_slices() -> None:
     """A query that takes Bitwuzla most of a second (x udiv y, urem y at 10 bits; 0.7 s)

@@ -183,6 +183,40 @@ def test_a_cast_that_does_not_widen_at_some_width_is_not_proved(
     assert result.reason == "unsupported: arith.extsi from i32 to i32 does not widen"
 
 
+# x + (width == 12 ? 1 : 0) -> x: wrong at i12 alone
+WRONG_AT_12 = _pair(
+    "at12",
+    "%x: i32",
+    "%c12 = arith.constant 12 : i32\n  %one = arith.constant 1 : i32\n"
+    "  %zero = arith.constant 0 : i32\n  %w = irproof.width : i32\n"
+    "  %is12 = arith.cmpi eq, %w, %c12 : i32\n  %d = arith.select %is12, %one, %zero : i32\n"
+    "  %r = arith.addi %x, %d : i32\n  return %r : i32",
+    "return %x : i32",
+)
+
+
+@pytest.mark.parametrize(
+    ("widths", "proved"),
+    [
+        ((8, 16), True),  # not contiguous: the disjunction of the two
+        ((8, 12, 16), False),
+        (tuple(range(13, 65)), True),  # contiguous: a range, 12 just below it
+        (tuple(range(12, 65)), False),  # its lower bound is in it
+        (tuple(range(1, 12)), True),  # 12 just above
+        (tuple(range(1, 13)), False),  # its upper bound is in it
+    ],
+)
+def test_the_width_domain_is_exactly_the_widths_asked_for(
+    widths: tuple[int, ...], proved: bool, mlir_file: Callable[[str], str]
+) -> None:
+    from irproof.api import _load_pairs
+
+    path = mlir_file(WRONG_AT_12)
+    _, [pair] = _load_pairs(path, Path(path).read_text())
+    outcome = parametric_attempt(pair.source, pair.target, widths, True, 10.0)
+    assert outcome.proved == proved, outcome.reason
+
+
 INDEX_PAIR = _pair(
     "idx",
     "%x: i32",
