@@ -636,7 +636,7 @@ IMPLIES_TIMEOUT_MS = 500
 
 
 def _unsat(formula: z3.BoolRef) -> bool:
-    solver = z3.SolverFor("QF_BV")
+    solver = z3.SolverFor("QF_BV", ctx=formula.ctx)
     solver.set("timeout", IMPLIES_TIMEOUT_MS)
     solver.add(formula)
     return solver.check() == z3.unsat

@@ -233,3 +233,23 @@ def test_an_unconfirmed_bitwuzla_model_restarts_the_next_slice(
     monkeypatch.setattr(bitwuzla_strategy, "_fixed", lambda *_args: z3.BoolVal(False))
     assert prepared.check(5.0, 0)[0] == z3.unknown
     assert prepared._session is None  # the state this test is about
+
+
+def test_own_context_builds_and_solves_in_a_fresh_context() -> None:
+    """Inside `own_context` every term is built in a Z3 context of the block's own (not the
+    process's, not a previous block's), its queries are solved there (a model comes back
+    there), and the process's context is the main one again after the block."""
+    from irproof.verifier.solver import own_context
+
+    outside = z3.BitVec("x", 8)
+    contexts = []
+    for _ in range(2):
+        with own_context():
+            x = z3.BitVec("x", 8)
+            contexts.append(x.ctx)
+            assert x.ctx is z3.main_ctx() and x.ctx is not outside.ctx
+            result, model, _ = check([x * 3 == 9], "QF_BV", 5.0)
+            assert result == z3.sat and model is not None and model.ctx is x.ctx
+            assert check([x + x != 2 * x], "QF_BV", 5.0)[0] == z3.unsat
+    assert contexts[0] is not contexts[1]
+    assert z3.main_ctx() is outside.ctx

@@ -648,13 +648,13 @@ def test_exact_signed_division_multiplied_back(mlir_file: Callable[[str], str]) 
 
     path = mlir_file(EXACT_SIGNED_DIVISION)
     _, [pair] = _load_pairs(path, Path(path).read_text())
-    queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
-    for query in queries:
-        # in a context of its own, as `verify` solves it: in the test process's shared
-        # context its time depends on the tests that ran before (it missed 30 s once)
-        with own_context():
+    # built and solved in a context of its own, as `verify` does: in the test process's
+    # shared context its time depends on the tests that ran before (it missed 30 s once)
+    with own_context():
+        queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
+        for query in queries:
             answer, _, _ = check([query], "QF_BV", 30.0, None, division_first=True)
-        assert answer == z3.unsat
+            assert answer == z3.unsat
     [wrong] = verify_file(mlir_file(INEXACT_SIGNED_DIVISION), ON)
     assert wrong.verdict == "incorrect" and wrong.failed_widths[0] == "i2"
 

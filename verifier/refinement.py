@@ -181,7 +181,7 @@ EXACTNESS_CHECK_S = 1.0
 
 def _never(condition: z3.BoolRef) -> bool:
     """Whether Z3 shows quickly that `condition` is unsatisfiable."""
-    solver = z3.SolverFor("QF_BV")
+    solver = z3.SolverFor("QF_BV", ctx=condition.ctx)
     solver.set("timeout", int(EXACTNESS_CHECK_S * 1000))
     solver.add(condition)
     return solver.check() == z3.unsat

@@ -176,56 +176,43 @@ QFBV, COFACTOR, DIVISION, BITWUZLA = 0, 1, 2, 3
 to a query leaves its slot empty, so a series keeps its numbering)."""
 
 
-class _Scope:
-    """The Z3 context the queries of one scope (`own_context`) are solved in, made when the
-    first of them reaches Z3 (about 5 ms)."""
-
-    def __init__(self) -> None:
-        self._ctx: z3.Context | None = None
-
-    @property
-    def ctx(self) -> z3.Context:
-        if self._ctx is None:
-            self._ctx = z3.Context()
-        return self._ctx
-
-
-_SCOPES: list[_Scope] = []
-
-
 @contextmanager
 def own_context() -> Iterator[None]:
-    """Solve the Z3 queries of the block in a Z3 context of their own (`verify` opens one
-    per pair). Z3's solving time depends on the ids and names of the terms, i.e. on
-    everything built in the context before: in the process's one context, the same query
-    took 0.2 s in one run and more than 2 s in another (Alive's 265-2 as one
-    width-parametric query; its rewrite took 0.5-9.5 s depending on the rewrites of its
-    file checked before it; now 0.3 s in every run). In a context of its own a pair's
-    solving depends on the pair alone. The context is made when the pair's first query
-    reaches Z3: a context per query instead costs 5 ms per Z3 call (setting up its solver),
-    which on the Alive suite's thousands of millisecond queries is seconds."""
-    _SCOPES.append(_Scope())
+    """Build and solve every Z3 term of the block in a Z3 context of its own (`verify`
+    opens one per pair): Z3's main context (`z3.main_ctx()`, which every constructor uses
+    unless given another) is a fresh one inside the block, made at its first term (about
+    4 ms), and the process's own again after it.
+
+    Z3's solving time depends on the ids of the terms, i.e. on everything built in the
+    context before: its rewriter orders the arguments of `and`, `or`, `bvadd`, `bvmul` by
+    id, so a query simplified in a context with another history is another query. In the
+    process's one context the same query took 0.2 s in one run and more than 2 s in another
+    (Alive's 265-2 as one width-parametric query: its rewrite took 0.5-9.5 s depending on
+    the rewrites of its file checked before it). Solving in a context of the pair's own, as
+    a translated copy of what was built and simplified in the process's context, left the
+    argument order to the history (265-2: 0.45 s in one process, 6-11 s in the benchmark's
+    processes, whose contexts held other rewrites' queries); built in its own context, a
+    pair's terms, their order and its solving times depend on the pair alone. A context
+    per query instead would cost 5 ms per Z3 call (setting up its solver)."""
+    saved = z3.z3._main_ctx
+    z3.z3._main_ctx = None  # `z3.main_ctx()` makes the next one when first asked
     try:
         yield
     finally:
-        _SCOPES.pop()
+        z3.z3._main_ctx = saved
 
 
 def _z3_runner(make: Callable[[z3.Context], z3.Solver], formula: list[z3.BoolRef]) -> Runner:
-    """Each slice solves `formula` in the current `own_context` (a translated copy; a model
-    comes back in the formula's own context), or, outside one, where it was built."""
+    """Each slice solves `formula` in the context it was built in (a model of it, in it)."""
 
     def run(slice_s: float, seed: int) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
-        home = formula[0].ctx if formula else z3.main_ctx()
-        ctx = _SCOPES[-1].ctx if _SCOPES else home
-        solver = make(ctx)
+        solver = make(formula[0].ctx if formula else z3.main_ctx())
         solver.set("timeout", max(1, int(slice_s * 1000)))
         solver.set("random_seed", seed)
-        solver.add(*(formula if ctx is home else [a.translate(ctx) for a in formula]))
+        solver.add(*formula)
         result = solver.check()
         if result == z3.sat:
-            model = solver.model()
-            return result, model if ctx is home else model.translate(home), ""
+            return result, solver.model(), ""
         return result, None, "" if result == z3.unsat else solver.reason_unknown()
 
     return run

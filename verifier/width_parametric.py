@@ -60,11 +60,15 @@ SMALL_QUERY_BUDGET_S = 0.5
 the smallest assignment passed; its container is 4 bits wide unless the pair has a wider
 fixed type, and it answers in milliseconds)."""
 
-FIRST_BUDGET_S = 2.0
-"""The least solver budget of the first attempt (`ParametricSchedule`). On the Alive suite
-320 of the 324 parametric proofs take under 2 s (307 under 0.5 s; the 1-2 s ones, e.g.
-AddSub:1126 and Shift:497, save 5-7 s of per-width solving each); the others take 2-5.5 s
-and get their time from the retry, when their widths prove slow."""
+FIRST_BUDGET_S = 4.0
+"""The least solver budget of the first attempt (`ParametricSchedule`); Z3's QF_BV solver
+gets three quarters of it (`QFBV_SHARE`). On the Alive suite 307 of the 324 parametric
+proofs take under 0.5 s; the 1-2.5 s ones (AddSub:1126, Shift:497, AndOrXor:298) save
+5-20 s of per-width solving each. AndOrXor:298's one query takes Z3 1.2-2.5 s (in a fresh
+context, from run to run and with the machine's speed): with 2 s (a 1.5 s slice) it was
+proved in one run and fell to the retry (8 s) or to its widths one by one (35-48 s) in
+others, so a proof within reach gets a slice of 3 s. A pair the query cannot prove
+(Alive's 266-2) costs that much more."""
 
 RETRY_SLICES = 2
 """The retry rotates the strategies (Bitwuzla, then Z3's QF_BV solver) in slices of half
@@ -151,7 +155,7 @@ def _qfbv_first(budget_s: float) -> StrategyMemory:
 
 QFBV_SHARE = 0.75
 """Z3's QF_BV solver proves AddSub:1126 and Shift:497 in 0.9-1.2 s alone (Bitwuzla 1.4 s):
-with the first attempt's 2 s, half was not enough."""
+with a first attempt of 2 s, half was not enough."""
 
 
 _COMPARE = {
@@ -475,7 +479,7 @@ def parametric_attempt(
 
 
 def _valid(condition: z3.BoolRef) -> bool:
-    solver = z3.SolverFor("QF_BV")
+    solver = z3.SolverFor("QF_BV", ctx=condition.ctx)
     solver.set("timeout", 1000)
     solver.add(z3.Not(condition))
     return solver.check() == z3.unsat
