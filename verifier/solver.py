@@ -150,8 +150,7 @@ that keeps its winner pays at most 10%, and 50% on one query in four. The probes
 rotation's order, Bitwuzla first: on the Alive suite's width-parametric queries (which
 start from a remembered Z3 QF_BV, `irproof.verifier.width_parametric`) Bitwuzla answers
 the 4-bit ones in a median 0.8 ms and the 64-bit ones in 4.4 ms, `cofactor-term-ite` in
-1.5 ms and 8 ms, and a Z3 strategy first also makes the pair's Z3 context (3.6 ms), which
-a pair that Bitwuzla settles never needs."""
+1.5 ms and 8 ms (the small-widths query went from a median of 11 ms to 4 ms)."""
 
 DIVISION_PROBE_S = 0.25
 """Budget of the division rewriting (`irproof.verifier.division_abstraction`) on a query
@@ -183,17 +182,17 @@ def own_context() -> Iterator[None]:
     unless given another) is a fresh one inside the block, made at its first term (about
     4 ms), and the process's own again after it.
 
-    Z3's solving time depends on the ids of the terms, i.e. on everything built in the
-    context before: its rewriter orders the arguments of `and`, `or`, `bvadd`, `bvmul` by
-    id, so a query simplified in a context with another history is another query. In the
-    process's one context the same query took 0.2 s in one run and more than 2 s in another
-    (Alive's 265-2 as one width-parametric query: its rewrite took 0.5-9.5 s depending on
-    the rewrites of its file checked before it). Solving in a context of the pair's own, as
-    a translated copy of what was built and simplified in the process's context, left the
-    argument order to the history (265-2: 0.45 s in one process, 6-11 s in the benchmark's
-    processes, whose contexts held other rewrites' queries); built in its own context, a
-    pair's terms, their order and its solving times depend on the pair alone. A context
-    per query instead would cost 5 ms per Z3 call (setting up its solver)."""
+    Z3's solving time depends on the ids of the terms and on what the context already
+    holds, i.e. on everything built in it before. In the process's one context the same
+    query took 0.2 s in one run and more than 2 s in another (Alive's 265-2 as one
+    width-parametric query: its rewrite took 0.5-9.5 s depending on the rewrites of its
+    file checked before it). Solving a translated copy in a context of the pair's own, of
+    terms built and simplified in the process's context, was not enough (265-2: 0.45 s in
+    one process, 6-11 s in the benchmark's, whose contexts held other rewrites' queries;
+    built in its own context, 0.2 s in every run). A pair's solving then depends on the
+    pair alone, up to the clock: a slice that runs out of time stops at a point that varies
+    from run to run, and leaves its terms in the context. A context per query instead
+    would cost 5 ms per Z3 call (setting up its solver)."""
     saved = z3.z3._main_ctx
     z3.z3._main_ctx = None  # `z3.main_ctx()` makes the next one when first asked
     try:
