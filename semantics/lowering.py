@@ -35,6 +35,7 @@ from irproof.semantics.memory import Memory
 from irproof.semantics.nondet import Nondeterminism
 from irproof.semantics.symbolic_iteration import SymbolicIteration
 from irproof.semantics.widths import TypeWidths
+from irproof.tables import registrar
 
 Rule = Callable[[Operation, Sequence[Any], "LoweringContext"], Sequence[Any]]
 """Operands' meanings → results' meanings: a `Pair` for an integer, index or float value, a
@@ -80,26 +81,12 @@ class UnsupportedOp(Exception):
     """An op (or type) irproof has no semantics for; the message names it."""
 
 
-def semantics_rule(*names: str) -> Callable[[Rule], Rule]:
-    """Register the lowering rule of the ops called `names`."""
-
-    def register(fn: Rule) -> Rule:
-        for name in names:
-            SEMANTICS_RULES[name] = fn
-        return fn
-
-    return register
+semantics_rule: Callable[..., Callable[[Rule], Rule]] = registrar(SEMANTICS_RULES)
+"""`@semantics_rule(*names)`: the lowering rule of the ops called `names`."""
 
 
-def branch_rule(*names: str) -> Callable[[BranchRule], BranchRule]:
-    """Register the rule of the branching terminators called `names`."""
-
-    def register(fn: BranchRule) -> BranchRule:
-        for name in names:
-            BRANCH_RULES[name] = fn
-        return fn
-
-    return register
+branch_rule: Callable[..., Callable[[BranchRule], BranchRule]] = registrar(BRANCH_RULES)
+"""`@branch_rule(*names)`: the rule of the branching terminators called `names`."""
 
 
 def has_semantics(name: str) -> bool:

@@ -46,6 +46,7 @@ from xdsl.dialects.builtin import IntegerAttr, IntegerType
 from xdsl.ir import Attribute, Operation
 
 from irproof.semantics.arith import CMPI_PREDICATES, has_unit, overflow_flags
+from irproof.tables import registrar
 
 Affine = tuple[int, int]
 """(a, b) stands for the number a + b*w, w a width term."""
@@ -129,22 +130,6 @@ class ParametricContext:
 ParametricRule = Callable[[Operation, Sequence[PValue], ParametricContext], Sequence[PValue]]
 
 PARAMETRIC_RULES: dict[str, ParametricRule] = {}
-
-
-def registrar(
-    table: dict[str, ParametricRule],
-) -> Callable[..., Callable[[ParametricRule], ParametricRule]]:
-    """A decorator factory that enters a rule into `table` under each of its op names."""
-
-    def rule_for(*names: str) -> Callable[[ParametricRule], ParametricRule]:
-        def register(rule: ParametricRule) -> ParametricRule:
-            for name in names:
-                table[name] = rule
-            return rule
-
-        return register
-
-    return rule_for
 
 
 parametric_rule = registrar(PARAMETRIC_RULES)

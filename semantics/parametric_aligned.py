@@ -46,9 +46,9 @@ from irproof.semantics.parametric import (
     PValue,
     any_of,
     integer_constant,
-    registrar,
     split_predicate,
 )
+from irproof.tables import registrar
 
 ALIGNED_RULES: dict[str, ParametricRule] = {}
 _rule = registrar(ALIGNED_RULES)

@@ -16,6 +16,7 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Attribute, Operation, SSAValue
 
 from irproof.dialects.smt import array, bv, effect, fp, poison
+from irproof.tables import registrar
 
 Term = Any  # a z3.ExprRef, or a tuple of two for a poison pair
 Z3Rule = Callable[[Operation, Sequence[Term], "Z3Translator"], Term]
@@ -70,13 +71,8 @@ def translate_module(module: ModuleOp) -> Z3Translator:
     return translator
 
 
-def _rule(*op_types: type[Operation]) -> Callable[[Z3Rule], Z3Rule]:
-    def register(fn: Z3Rule) -> Z3Rule:
-        for op_type in op_types:
-            Z3_RULES[op_type] = fn
-        return fn
-
-    return register
+_rule: Callable[..., Callable[[Z3Rule], Z3Rule]] = registrar(Z3_RULES)
+"""`@_rule(*op_types)`: the Z3 translation of ops of those types."""
 
 
 def _binary(op_type: type[Operation], fn: Callable[[Any, Any], Any]) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from irproof.tables import registrar
+
 
 @dataclass
 class ImportedFile:
@@ -34,13 +36,8 @@ Importer = Callable[[str, str], ImportedFile]
 IMPORTERS: dict[str, Importer] = {}
 
 
-def register_importer(*suffixes: str) -> Callable[[Importer], Importer]:
-    def register(fn: Importer) -> Importer:
-        for suffix in suffixes:
-            IMPORTERS[suffix] = fn
-        return fn
-
-    return register
+register_importer: Callable[..., Callable[[Importer], Importer]] = registrar(IMPORTERS)
+"""`@register_importer(*suffixes)`: the importer of files with those suffixes."""
 
 
 def importer_for(path: str) -> Importer | None:
