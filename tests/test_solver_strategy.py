@@ -140,22 +140,29 @@ def test_bitwuzla_slices_grow_from_their_own_first_slice() -> None:
     assert factor > 1
 
 
-def _recording(monkeypatch: pytest.MonkeyPatch, answering: int | None) -> list[int]:
-    """Replace the strategies by four that answer at once: `answering` unsat, the others
-    timeout. Returns the order in which `check` calls them."""
+def _recording(
+    monkeypatch: pytest.MonkeyPatch,
+    answering: int | None,
+    slots: tuple[int, ...] = (QFBV, COFACTOR, DIVISION, BITWUZLA),
+    slices: list[float] | None = None,
+) -> list[int]:
+    """Replace the strategies by ones that answer at once: `answering` unsat, the others
+    timeout. Returns the order in which `check` calls them (and their slices in `slices`)."""
     from irproof.verifier import solver
 
     calls: list[int] = []
 
     def runner(n: int) -> solver.Runner:
-        def run(_slice_s: float, _seed: int) -> tuple[z3.CheckSatResult, None, str]:
+        def run(slice_s: float, _seed: int) -> tuple[z3.CheckSatResult, None, str]:
             calls.append(n)
+            if slices is not None:
+                slices.append(slice_s)
             return (z3.unsat, None, "") if n == answering else (z3.unknown, None, "timeout")
 
         return run
 
-    strategies = {n: runner(n) for n in (QFBV, COFACTOR, DIVISION, BITWUZLA)}
-    monkeypatch.setattr(solver, "_strategies", lambda *_args: strategies)
+    strategies = {n: runner(n) for n in slots}
+    monkeypatch.setattr(solver, "_strategies", lambda *_args, **_kwargs: strategies)
     return calls
 
 
@@ -164,8 +171,8 @@ def test_the_division_probe_comes_first_only_in_a_series(
 ) -> None:
     """A lone query (no memory): Bitwuzla's first slice, then the division probe, then the
     others. The first query of a series: the probe first (what answers it is remembered for
-    the rest). A remembered strategy: its slice, then the probe. `division_first`: the probe
-    before everything."""
+    the rest). A remembered strategy: its slice, then the probe. An `opening`: its slices
+    first, the division rewriting where it puts it (not at all if it leaves it out)."""
     calls = _recording(monkeypatch, answering=None)
     assert check([z3.BoolVal(True)], "QF_BV", 0.05)[0] == z3.unknown
     assert calls[:4] == [BITWUZLA, DIVISION, QFBV, COFACTOR]
@@ -181,8 +188,42 @@ def test_the_division_probe_comes_first_only_in_a_series(
     assert check([z3.BoolVal(True)], "QF_BV", 5.0, StrategyMemory(QFBV, 0.001))[0] == z3.unsat
     assert calls == [QFBV, DIVISION]
     calls = _recording(monkeypatch, answering=DIVISION)
-    assert check([z3.BoolVal(True)], "QF_BV", 5.0, division_first=True)[0] == z3.unsat
-    assert calls == [DIVISION]
+    opening = [(BITWUZLA, 0.05), (DIVISION, 0.5), (QFBV, 3.0)]
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, opening=opening)[0] == z3.unsat
+    assert calls == [BITWUZLA, DIVISION]
+    calls = _recording(monkeypatch, answering=None)
+    assert check([z3.BoolVal(True)], "QF_BV", 1.0, opening=[(QFBV, 0.01)])[0] == z3.unknown
+    assert calls[:4] == [QFBV, BITWUZLA, QFBV, COFACTOR] and DIVISION not in calls
+
+
+def test_exhaustive_evaluation_follows_a_short_first_slice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lone query that exhaustive evaluation applies to: the first strategy's short slice,
+    then exhaustive evaluation with the whole budget (and, should it not answer, the usual
+    rotation). In a series it is not among the strategies (`_strategies(lone=False)`)."""
+    from irproof.verifier.solver import EXHAUSTIVE, EXHAUSTIVE_AFTER_S
+
+    slices: list[float] = []
+    slots = (QFBV, COFACTOR, BITWUZLA, EXHAUSTIVE)
+    calls = _recording(monkeypatch, EXHAUSTIVE, slots, slices)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0)[0] == z3.unsat
+    assert calls == [BITWUZLA, EXHAUSTIVE]
+    assert slices[0] == EXHAUSTIVE_AFTER_S and slices[1] > 4.9
+    calls = _recording(monkeypatch, QFBV, slots)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0)[0] == z3.unsat
+    assert calls == [BITWUZLA, EXHAUSTIVE, BITWUZLA, QFBV]
+
+
+def test_exhaustive_evaluation_is_for_lone_queries() -> None:
+    from irproof.verifier.solver import EXHAUSTIVE, _strategies
+
+    x, y = z3.BitVec("x", 8), z3.BitVec("y", 8)
+    query = [z3.UDiv(x, y) * y + z3.URem(x, y) != x]
+    assert EXHAUSTIVE in _strategies("QF_BV", query, None, lone=True)
+    assert EXHAUSTIVE not in _strategies("QF_BV", query, None, lone=False)
+    wide = [z3.BitVec("w", 32) * 3 == 7]
+    assert EXHAUSTIVE not in _strategies("QF_BV", wide, None, lone=True)
 
 
 def test_probes_go_in_the_rotation_order(monkeypatch: pytest.MonkeyPatch) -> None:

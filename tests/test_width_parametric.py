@@ -644,7 +644,7 @@ def test_exact_signed_division_multiplied_back(mlir_file: Callable[[str], str]) 
 
     from irproof.api import _load_pairs
     from irproof.verifier.solver import check, own_context
-    from irproof.verifier.width_parametric import build_parametric_query
+    from irproof.verifier.width_parametric import build_parametric_query, opening
 
     path = mlir_file(EXACT_SIGNED_DIVISION)
     _, [pair] = _load_pairs(path, Path(path).read_text())
@@ -653,7 +653,7 @@ def test_exact_signed_division_multiplied_back(mlir_file: Callable[[str], str]) 
     with own_context():
         queries, _ = build_parametric_query(pair.source, pair.target, WIDTHS, True)
         for query in queries:
-            answer, _, _ = check([query], "QF_BV", 30.0, None, division_first=True)
+            answer, _, _ = check([query], "QF_BV", 30.0, opening=opening(30.0))
             assert answer == z3.unsat
     [wrong] = verify_file(mlir_file(INEXACT_SIGNED_DIVISION), ON)
     assert wrong.verdict == "incorrect" and wrong.failed_widths[0] == "i2"

@@ -1,9 +1,9 @@
 """Bitwuzla as a solving strategy of `irproof.verifier.solver.check`, in-process.
 
-A query goes over as text: Z3 prints it as SMT-LIB, Bitwuzla parses it (both in C; well
-under a millisecond, where walking the terms in Python took 9 ms). Only queries over Boolean
-and bit-vector constants qualify; one with functions, arrays, floats or Z3's internal
-division functions is left to Z3 (`prepare` gives None). On typical per-width queries of the Alive suite Bitwuzla answers 1.5-4x faster than
+A query goes over as text (`irproof.verifier.plain_query`): Z3 prints it as SMT-LIB,
+Bitwuzla parses it (both in C; well under a millisecond, where walking the terms in Python
+took 9 ms). Only queries over Boolean and bit-vector constants qualify; one with functions,
+arrays, floats or Z3's internal division functions is left to Z3 (`prepare` gives None). On typical per-width queries of the Alive suite Bitwuzla answers 1.5-4x faster than
 Z3's QF_BV solver; on some (AndOrXor:298) it is 2x slower, which the strategy memory and
 its probes sort out per series.
 
@@ -19,7 +19,6 @@ without it `AVAILABLE` is False and `prepare` gives None: Z3's strategies alone.
 from __future__ import annotations
 
 import importlib.util
-import re
 import time
 import weakref
 from collections.abc import Callable, Sequence
@@ -27,14 +26,12 @@ from typing import Any
 
 import z3
 
+from irproof.verifier.plain_query import PlainQuery, plain_query
+
 AVAILABLE = importlib.util.find_spec("bitwuzla") is not None
 
 CONFIRM_S = 1.0
 """Budget of the Z3 check that turns Bitwuzla's values into a Z3 model."""
-
-Z3_INTERNAL = ("bvudiv_i", "bvsdiv_i", "bvurem_i", "bvsrem_i", "bvsmod_i")
-"""Division functions `z3.simplify` leaves where a divisor cannot be 0: Z3's own, with no
-SMT-LIB meaning at 0. A query that uses them is left to Z3."""
 
 CheckResult = tuple[z3.CheckSatResult, z3.ModelRef | None, str]
 
@@ -113,30 +110,21 @@ def _terminator(prepared: Prepared) -> Callable[[], bool]:
     return expired
 
 
-def prepare(assertions: Sequence[z3.BoolRef]) -> Prepared | None:
+def prepare(assertions: Sequence[z3.BoolRef] | PlainQuery) -> Prepared | None:
     """The query as Bitwuzla reads it; None without Bitwuzla, or for a query beyond
     quantifier-free bit-vectors and Booleans (or with Z3's internal divisions)."""
     if not AVAILABLE:
         return None
-    solver = z3.Solver(ctx=assertions[0].ctx if assertions else None)
-    solver.add(*assertions)
-    text = solver.to_smt2()
-    if any(name in text for name in Z3_INTERNAL):
+    plain = assertions if isinstance(assertions, PlainQuery) else plain_query(assertions)
+    if plain is None:
         return None
-    declarations = [line for line in text.splitlines() if line.startswith("(declare")]
-    if not all(_PLAIN_CONSTANT.match(line) for line in declarations):
-        return None  # a function, an array, a float, ...: left to Z3
-    script = "(set-logic QF_BV)\n" + text.replace("(check-sat)", "")
     import bitwuzla
 
     try:  # Z3's own extensions (`bvumul_noovfl`, ...) are not SMT-LIB
-        bitwuzla.Parser(bitwuzla.TermManager(), bitwuzla.Options()).parse(script, True, False)
+        bitwuzla.Parser(bitwuzla.TermManager(), bitwuzla.Options()).parse(plain.script, True, False)
     except bitwuzla.BitwuzlaException:
         return None
-    return Prepared(assertions, script)
-
-
-_PLAIN_CONSTANT = re.compile(r"^\(declare-fun \S+ \(\) (Bool|\(_ BitVec \d+\))\)$")
+    return Prepared(plain.assertions, plain.script)
 
 
 def _fixed(term: Any, value: Any, ctx: z3.Context) -> z3.BoolRef:

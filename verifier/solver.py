@@ -8,7 +8,7 @@ ub → poison → value order and a model that prefers non-poison, small inputs)
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -17,9 +17,10 @@ import z3
 from irproof.dialects.smt.array import ArrayType
 from irproof.dialects.smt.z3_backend import Z3Translator, translate_module
 from irproof.semantics.builder import Z3Builder
-from irproof.verifier import bitwuzla_strategy
+from irproof.verifier import bitwuzla_strategy, exhaustive
 from irproof.verifier.division_abstraction import abstract_divisions
 from irproof.verifier.float_refinement import simple_float
+from irproof.verifier.plain_query import plain_query
 from irproof.verifier.refinement import RefinementQuery, Violation
 
 TermReader = Z3Translator | Z3Builder
@@ -170,7 +171,7 @@ Runner = Callable[[float, int], tuple[z3.CheckSatResult, z3.ModelRef | None, str
 """One strategy on one query: (slice in seconds, seed) -> (answer, model when sat, reason
 when unknown)."""
 
-QFBV, COFACTOR, DIVISION, BITWUZLA = 0, 1, 2, 3
+QFBV, COFACTOR, DIVISION, BITWUZLA, EXHAUSTIVE = 0, 1, 2, 3, 4
 """Strategy slots; `StrategyMemory.winner` is one of these (a strategy that does not apply
 to a query leaves its slot empty, so a series keeps its numbering)."""
 
@@ -217,12 +218,27 @@ def _z3_runner(make: Callable[[z3.Context], z3.Solver], formula: list[z3.BoolRef
     return run
 
 
+EXHAUSTIVE_AFTER_S = 0.05
+"""On a lone query that exhaustive evaluation (`irproof.verifier.exhaustive`) can decide
+within its estimate, the first strategy gets this long before it, and it then gets the
+rest of the budget (it finishes within its estimate; a SAT solver's time is heavy-tailed).
+Most lone queries a solver answers at all quickly, it answers within this (a counterexample
+in 10-30 ms); on the Alive suite's fixed-width division rewrites, which took Bitwuzla or Z3
+0.2-1.8 s, exhaustive evaluation takes 0.03-0.35 s (820: 0.74 s -> 0.05 s; 1321: 1 s -> 0.32
+s)."""
+
+
 def _strategies(
-    logic: str, assertions: list[z3.BoolRef], unsimplified: list[z3.BoolRef] | None
+    logic: str,
+    assertions: list[z3.BoolRef],
+    unsimplified: list[z3.BoolRef] | None,
+    lone: bool = False,
 ) -> dict[int, Runner]:
     """The strategies that apply to the query, by slot. The division rewriting's runner is
     checked against the original assertions by `check` (its models may not be models).
-    Bitwuzla reads `unsimplified` where given (see `check`)."""
+    Bitwuzla and exhaustive evaluation read `unsimplified` where given (see `check`);
+    exhaustive evaluation is for a `lone` query only (a series' queries grow past its reach
+    within a few widths)."""
     if logic != "QF_BV":
         return {QFBV: _z3_runner(lambda ctx: z3.SolverFor(logic, ctx=ctx), assertions)}
     found = {
@@ -232,11 +248,17 @@ def _strategies(
     defined = abstract_divisions(assertions)
     if defined is not None:  # division by a defined quotient: exact, often instant
         found[DIVISION] = _z3_runner(_qfbv_solver, defined)
-    prepared = bitwuzla_strategy.prepare(assertions)
-    if prepared is None and unsimplified is not None:
-        prepared = bitwuzla_strategy.prepare(unsimplified)
+    plain = plain_query(assertions)
+    if plain is None and unsimplified is not None:
+        plain = plain_query(unsimplified)
+    if plain is None:
+        return found
+    prepared = bitwuzla_strategy.prepare(plain)
     if prepared is not None:
         found[BITWUZLA] = prepared.check
+    evaluation = exhaustive.prepare(plain) if lone else None
+    if evaluation is not None:
+        found[EXHAUSTIVE] = evaluation.check
     return found
 
 
@@ -247,7 +269,7 @@ def check(
     memory: StrategyMemory | None = None,
     first_slice_s: float = FIRST_SLICE_S,
     unsimplified: list[z3.BoolRef] | None = None,
-    division_first: bool = False,
+    opening: Sequence[tuple[int, float]] | None = None,
 ) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
     """sat/unsat/unknown of the conjunction, the model when sat, the reason when unknown.
     `memory`: start with the strategy that answered the previous query of a series (and
@@ -255,17 +277,21 @@ def check(
     `unsimplified`: the same query before `z3.simplify`, for Bitwuzla: where a divisor
     cannot be 0, Z3's rewriter leaves its own division functions, which are not SMT-LIB
     (Alive's simplifyValueKnownNonZero 1 and 4 at i33: Bitwuzla 0.2-0.3 s on the query as
-    built, Z3 2-4.6 s). `division_first`: the division rewriting's probe comes before the
-    remembered strategy's slice, not after it, with a quarter of the budget (for a query
-    expected to be slow, such as a width-parametric one: Alive's 266, (X /u exact Y) * -Y
-    == -X, takes the rewriting 0.2-0.3 s and every other strategy more than 5 s; 265-2,
-    (X /s exact Y) * Y == X, 0.25-0.4 s, which a sixth of the first attempt's 2 s missed)."""
+    built, Z3 2-4.6 s). `opening`: the first slices, as (strategy slot, seconds), for a
+    query whose caller knows better than the defaults (a width-parametric one,
+    `irproof.verifier.width_parametric`); a strategy the query does not have is skipped,
+    and the rotation follows."""
     deadline = time.perf_counter() + budget_s
-    strategies = _strategies(logic, assertions, unsimplified)
+    lone = memory is None and opening is None
+    strategies = _strategies(logic, assertions, unsimplified, lone=lone)
     # Bitwuzla first where it applies: on typical queries it is the fastest.
     rotation = [n for n in (BITWUZLA, QFBV, COFACTOR) if n in strategies]
     winner = memory.winner if memory is not None else None
     plan: list[tuple[int, float, int]] = []  # (strategy, slice, seed)
+    if opening is not None:
+        plan = [(n, seconds, 0) for n, seconds in opening if n in strategies]
+    elif EXHAUSTIVE in strategies:  # a lone query it decides within its estimate
+        plan = [(rotation[0], EXHAUSTIVE_AFTER_S, 0), (EXHAUSTIVE, budget_s, 0)]
     if memory is not None and winner is not None and winner in strategies:
         if memory.seconds >= PROBE_FROM_S:  # is another strategy now faster?
             close = memory.answered % CLOSE_PROBE_EVERY == 0
@@ -280,8 +306,8 @@ def check(
     if DIVISION in strategies:
         if winner == DIVISION:
             rotation.append(DIVISION)
-        elif division_first:
-            plan.insert(0, (DIVISION, max(DIVISION_PROBE_S, budget_s / 4), 0))
+        elif opening is not None:
+            pass  # where the opening put it, if anywhere
         elif plan or memory is not None:  # after the remembered strategy's slice; first
             plan.append((DIVISION, DIVISION_PROBE_S, 0))  # in a series' first query
         else:  # a lone query
@@ -306,6 +332,8 @@ def check(
                     memory.winner, memory.seconds = n, time.perf_counter() - started
                     memory.answered += 1
                 return result, model, ""
+            if why == exhaustive.NOT_APPLICABLE:
+                continue  # (found when its turn came)
             reason = why
             if reason not in ("timeout", "canceled"):
                 return result, None, reason

@@ -40,7 +40,7 @@ from irproof.semantics.parametric import (
 from irproof.semantics.parametric_aligned import ALIGNED_RULES, place
 from irproof.verifier.generic import WidthVariables, width_variables
 from irproof.verifier.refinement import NOT_POISON_ATTR
-from irproof.verifier.solver import HINT_FACTOR, QFBV, StrategyMemory, check
+from irproof.verifier.solver import BITWUZLA, DIVISION, QFBV, check
 
 PARAMETRIC_NOTE = "width-parametric: one query proves every width"
 """The note (`reason`) of a pair proved this way."""
@@ -143,19 +143,32 @@ class ParametricSchedule:
             self.done = True
 
 
-def _qfbv_first(budget_s: float) -> StrategyMemory:
-    """Solve with Z3's QF_BV solver for `QFBV_SHARE` of the budget, after brief probes of
-    the other strategies (`irproof.verifier.solver.check` with a remembered winner), then
-    rotate as usual. On the parametric queries of the Alive suite with a 4 s budget: 320
-    of 328 proved, 80 s in all; the default rotation (0.25 s slices, Bitwuzla first)
-    proves 318 in 91 s, because a hard parametric query needs 1-3 s of one strategy, which
-    slices of 0.25 s then 1 s only reach in the third round."""
-    return StrategyMemory(QFBV, QFBV_SHARE * budget_s / HINT_FACTOR, answered=1)
+def opening(budget_s: float) -> list[tuple[int, float]]:
+    """The first slices of the first attempt (`irproof.verifier.solver.check`'s `opening`):
+    Bitwuzla briefly, the division rewriting where it applies for `DIVISION_SHARE` of the
+    budget, then Z3's QF_BV solver for `QFBV_SHARE` of it; the usual rotation after that."""
+    return [
+        (BITWUZLA, BITWUZLA_PROBE_S),
+        (DIVISION, DIVISION_SHARE * budget_s),
+        (QFBV, QFBV_SHARE * budget_s),
+    ]
 
 
+BITWUZLA_PROBE_S = 0.05
+DIVISION_SHARE = 0.25
 QFBV_SHARE = 0.75
-"""Z3's QF_BV solver proves AddSub:1126 and Shift:497 in 0.9-1.2 s alone (Bitwuzla 1.4 s):
-with a first attempt of 2 s, half was not enough."""
+"""On the 310 width-parametric queries of the Alive suite (each strategy timed alone):
+Bitwuzla answers 181 first (a median of 5 ms), cofactoring 60 and Z3's QF_BV solver 33, but
+by small margins; where Bitwuzla takes more than 50 ms the QF_BV solver is usually as fast
+as anything, and it needs up to 1.6 s (AddSub:1126 and Shift:497 0.8-1.8 s). The division
+rewriting alone proves 265, 265-2 and 266 (0.22-0.3 s; every other strategy more than 3 s;
+with 0.5 s of the first attempt's 4 s, 265-2 missed it under two jobs' load and took 13 s width by width).
+Simulated on those times, each slowed by a random factor of 1-1.7 (the load), this opening
+costs 42 s in all where the earlier one (the division rewriting first with a quarter of the
+budget, then 0.1 s each of Bitwuzla and cofactoring) cost 51 s; Bitwuzla probes of 0.1 s
+and 0.2 s cost 42.4 s and 44.9 s.
+The QF_BV solver gets three quarters of the budget: AddSub:1126 and Shift:497 with a first
+attempt of 2 s, half was not enough."""
 
 
 _COMPARE = {
@@ -468,8 +481,7 @@ def parametric_attempt(
             elif retry:  # each strategy had a short slice: give them seconds
                 result, _, why = check([query], "QF_BV", left, None, left / RETRY_SLICES)
             else:
-                memory = _qfbv_first(left)
-                result, _, why = check([query], "QF_BV", left, memory, division_first=True)
+                result, _, why = check([query], "QF_BV", left, opening=opening(left))
             if result != z3.unsat:
                 outcome.proved = False
                 outcome.reason = why or "a width fails"
