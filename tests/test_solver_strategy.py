@@ -69,6 +69,26 @@ def test_a_slow_winner_lets_the_other_strategy_probe_first() -> None:
     assert fast.winner == QFBV
 
 
+def test_probes_come_again_only_when_the_winner_slowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A winner that keeps its pace is probed once; one that took 1.5x as long as at the
+    last probe is probed again (the twin)."""
+    from irproof.verifier.solver import PROBE_GROWTH
+
+    calls = _recording(monkeypatch, answering=QFBV)
+    memory = StrategyMemory(winner=QFBV, seconds=0.1)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, memory)[0] == z3.unsat
+    assert calls == [BITWUZLA, COFACTOR, QFBV] and memory.probed_at == 0.1
+    for _ in range(3):  # the same pace: the winner alone
+        calls.clear()
+        memory.seconds = 0.1 * PROBE_GROWTH * 0.9
+        assert check([z3.BoolVal(True)], "QF_BV", 5.0, memory)[0] == z3.unsat
+        assert calls == [QFBV]
+    calls.clear()
+    memory.seconds = 0.1 * PROBE_GROWTH
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, memory)[0] == z3.unsat
+    assert calls == [BITWUZLA, COFACTOR, QFBV]
+
+
 def test_bitwuzla_answers_and_its_models_are_z3_models() -> None:
     """Where Bitwuzla is installed it takes part: its unsat stands, its sat comes back as a
     Z3 model that satisfies the query (the twin of the unsat query)."""

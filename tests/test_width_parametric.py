@@ -468,33 +468,18 @@ def test_schedule_first_attempt_after_the_small_widths(monkeypatch: pytest.Monke
     assert slow.budget(4) == 10.0
 
 
-def test_schedule_retries_once_when_the_widths_prove_slow(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_schedule_tries_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an attempt without a proof, no other: not even when the widths prove slow."""
     from irproof.verifier import width_parametric as wp
 
     clock = _Clock()
     monkeypatch.setattr(wp.time, "perf_counter", clock)
-    widths = list(range(1, 65))
-    fast, slow = wp.ParametricSchedule(10.0, widths), wp.ParametricSchedule(10.0, widths)
-    for schedule in (fast, slow):
-        assert schedule.budget(4) is not None
-        schedule.tried(4)  # no proof
-        assert schedule.retrying
-    # fast: i5-i60 in 1.2 s, i61-i64 projected (by width squared) at 0.25 s: no retry
-    clock.now += 1.2
-    assert fast.budget(60) is None
-    # slow: i5-i16 in 1.2 s, the rest projected at 72 s
-    assert slow.budget(16) == wp.RETRY_MAX_S  # half of it, capped
-    slow.tried(16)
-    clock.now += 100.0
-    assert slow.budget(17) is None  # once only
-    # a retry waits until the widths after the first attempt took RETRY_AFTER_S
-    early = wp.ParametricSchedule(10.0, widths)
-    early.budget(4)
-    early.tried(4)
-    clock.now += wp.RETRY_AFTER_S / 2
-    assert early.budget(40) is None
+    schedule = wp.ParametricSchedule(10.0, list(range(1, 65)))
+    assert schedule.budget(4) is not None
+    assert schedule.budget(5) is not None  # (not tried yet: still due)
+    schedule.tried()
+    clock.now += 100.0  # the widths after it took 100 s
+    assert [schedule.budget(p) for p in range(5, 64)] == [None] * 59
 
 
 # (x /u exact y) * y == x (Alive's 265): the value query states the source's poison flags at

@@ -129,29 +129,27 @@ class StrategyMemory:
 
     winner: int | None = None
     seconds: float = 0.0
-    answered: int = 0
-    """Queries of the series answered so far (every `CLOSE_PROBE_EVERY`-th gets the larger
-    probes)."""
+    probed_at: float = 0.0
+    """The winner's time when the other strategies last probed (0: not yet)."""
 
 
 HINT_FACTOR = 3.0
 
 PROBE_FROM_S = 0.02
-PROBE_SHARE = 0.1
-CLOSE_PROBE_SHARE = 0.5
-CLOSE_PROBE_EVERY = 4
+PROBE_SHARE = 0.5
+PROBE_GROWTH = 1.5
 """A remembered strategy stays the winner as long as it answers, but the queries of a
 series grow and another strategy may overtake it (Alive's Select 747: Z3's QF_BV solver
 0.5 s at 64 bits, `cofactor-term-ite` 10 ms). When the winner took at least
-`PROBE_FROM_S`, every other strategy first gets `PROBE_SHARE` of that time, and on every
-`CLOSE_PROBE_EVERY`-th query `CLOSE_PROBE_SHARE` of it, which also catches a strategy only
-2x faster (AndOrXor:298 at 64 bits: Z3 0.6 s, Bitwuzla 1.5 s; 47 s for the rewrite with
-10% probes alone, 22-24 s with these, 17-19 s with Z3 alone). The first strategy to answer takes over. A series
-that keeps its winner pays at most 10%, and 50% on one query in four. The probes go in the
-rotation's order, Bitwuzla first: on the Alive suite's width-parametric queries (which
-start from a remembered Z3 QF_BV, `irproof.verifier.width_parametric`) Bitwuzla answers
-the 4-bit ones in a median 0.8 ms and the 64-bit ones in 4.4 ms, `cofactor-term-ite` in
-1.5 ms and 8 ms (the small-widths query went from a median of 11 ms to 4 ms)."""
+`PROBE_FROM_S`, and `PROBE_GROWTH` times as long as when the others last probed, every
+other strategy first gets `PROBE_SHARE` of that time, which also catches a strategy only
+2x faster (AndOrXor:298 at 64 bits: Z3 0.6 s, Bitwuzla 1.5 s). The first strategy to
+answer takes over. Queries grow with the width, and the probes with them: a winner whose
+time grows geometrically over a series pays about 3x its last time for all its probes
+(0.5 + 0.5/1.5 + ...), where probing on every query (a tenth each, half on every fourth)
+cost 40% of the series (Alive's 266-2 width by width: the division rewriting answers each
+width in 7-120 ms, and the probes never won). The probes go in the rotation's order,
+Bitwuzla first: it answers the small queries fastest."""
 
 DIVISION_PROBE_S = 0.25
 """Budget of the division rewriting (`irproof.verifier.division_abstraction`) on a query
@@ -293,12 +291,12 @@ def check(
     elif EXHAUSTIVE in strategies:  # a lone query it decides within its estimate
         plan = [(rotation[0], EXHAUSTIVE_AFTER_S, 0), (EXHAUSTIVE, budget_s, 0)]
     if memory is not None and winner is not None and winner in strategies:
-        if memory.seconds >= PROBE_FROM_S:  # is another strategy now faster?
-            close = memory.answered % CLOSE_PROBE_EVERY == 0
-            probe = (CLOSE_PROBE_SHARE if close else PROBE_SHARE) * memory.seconds
+        grown = memory.seconds >= PROBE_GROWTH * memory.probed_at
+        if memory.seconds >= PROBE_FROM_S and grown:  # is another strategy now faster?
+            memory.probed_at = memory.seconds
             # in the rotation's order, Bitwuzla first (the division rewriting has a probe
             # of its own, below)
-            plan += [(n, probe, 0) for n in rotation if n != winner]
+            plan += [(n, PROBE_SHARE * memory.seconds, 0) for n in rotation if n != winner]
         plan.append((winner, max(FIRST_SLICE_S, HINT_FACTOR * memory.seconds), 0))
     # The division rewriting, unless it is the remembered strategy, gets one short probe:
     # instant where it helps, and it must not dilute the others.
@@ -329,8 +327,9 @@ def check(
                 continue  # a model of the rewritten query only: not an answer
             if result in (z3.sat, z3.unsat):
                 if memory is not None:
+                    if n != memory.winner:  # probed as it took over
+                        memory.probed_at = time.perf_counter() - started
                     memory.winner, memory.seconds = n, time.perf_counter() - started
-                    memory.answered += 1
                 return result, model, ""
             if why == exhaustive.NOT_APPLICABLE:
                 continue  # (found when its turn came)

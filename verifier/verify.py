@@ -58,8 +58,8 @@ class VerifyOptions:
     parametric: bool = True
     """Once the widths up to `SMALL_WIDTHS_FIRST` pass, try to prove a width-generic pair at
     every width with one width-parametric query (`irproof.verifier.width_parametric`)
-    before checking the other widths one by one, and once more if those prove slow
-    (`ParametricSchedule`); False: `--no-parametric`."""
+    before checking the other widths one by one (`ParametricSchedule`); False:
+    `--no-parametric`."""
     lockstep: bool = True
     """Prove loop nests that source and target run in the same order one symbolic iteration
     at a time (`irproof.verifier.lockstep`) before unrolling them; False: `--no-lockstep`."""
@@ -192,9 +192,9 @@ def _verify_pair(
         if schedule is not None and result.verdict == CORRECT and not unknown_reasons:
             seconds = schedule.budget(position)
             if seconds is not None:
-                if _parametric_proves(pair, options, result, seconds, schedule.retrying):
+                if _parametric_proves(pair, options, result, seconds):
                     break
-                schedule.tried(position)
+                schedule.tried()
         if nests is not None:
             if _lockstep_proves(module, pair, options, widths, aliasing, fp_mode, nests, result):
                 in_lockstep += 1
@@ -390,13 +390,13 @@ def _width_class_attempt(
 
 
 def _parametric_proves(
-    pair: FunctionPair, options: VerifyOptions, result: PairResult, budget_s: float, retry: bool
+    pair: FunctionPair, options: VerifyOptions, result: PairResult, budget_s: float
 ) -> bool:
     """Whether one width-parametric query proves the pair at every width assignment
     (`irproof.verifier.width_parametric`) within `budget_s`; notes the proof in `result`."""
     widths = options.widths or DEFAULT_WIDTHS
     outcome = width_parametric.parametric_attempt(
-        pair.source, pair.target, widths, options.poison_inputs, budget_s, retry
+        pair.source, pair.target, widths, options.poison_inputs, budget_s
     )
     result.encode_s += outcome.encode_s
     result.solver_s += outcome.solver_s

@@ -66,81 +66,40 @@ gets three quarters of it (`QFBV_SHARE`). On the Alive suite 307 of the 324 para
 proofs take under 0.5 s; the 1-2.5 s ones (AddSub:1126, Shift:497, AndOrXor:298) save
 5-20 s of per-width solving each. AndOrXor:298's one query takes Z3 1.2-2.5 s (in a fresh
 context, from run to run and with the machine's speed): with 2 s (a 1.5 s slice) it was
-proved in one run and fell to the retry (8 s) or to its widths one by one (35-48 s) in
-others, so a proof within reach gets a slice of 3 s. A pair the query cannot prove
-(Alive's 266-2) costs that much more."""
-
-RETRY_SLICES = 2
-"""The retry rotates the strategies (Bitwuzla, then Z3's QF_BV solver) in slices of half
-its budget: the first attempt gave Z3 most of its time already, and the queries left
-need seconds of Bitwuzla (AndOrXor:298 and 280: Bitwuzla 1.6-1.8 s, Z3 1.5-4 s; in the
-usual 0.25 s, 1 s, 4 s slices that is 5.5 s)."""
-
-RETRY_AFTER_S = 1.0
-RETRY_FROM_S = 4.0
-RETRY_SHARE = 0.5
-RETRY_MAX_S = 5.0
-"""The one retry: once the widths checked after a failed first attempt have taken
-`RETRY_AFTER_S`, and the rest is projected (at their pace) to take at least
-`RETRY_FROM_S`; its budget is `RETRY_SHARE` of that projection, at most `RETRY_MAX_S` (and
-the timeout), so that a pair the query cannot prove costs at most that much more (Alive's
-266-2 and 265-2, 3-4 s width by width alone, are projected at 20 s and more under two
-jobs' load: with a 10 s retry one took 23.6 s). The queries the retry is for need 1.6-3 s
-(AndOrXor:298 and 280)."""
+proved in one run and fell to its widths one by one (35-48 s) in others, so a proof
+within reach gets a slice of 3 s. A pair the query cannot prove (Alive's 266-2) costs that
+much more, once: there is no second attempt. (There was one, with half the projected cost
+of the widths left, once those proved slow, for queries that need seconds of Bitwuzla; since
+the first budget is 4 s it proved nothing on the Alive suite or the canonicalization corpus,
+and cost 266-2 2.4-2.9 s.)"""
 
 
 class ParametricSchedule:
-    """When `verify` tries the one query for a pair, and with which solver budget.
-
-    First once the width assignments up to `SMALL_WIDTHS_FIRST` pass, with what checking
-    the rest would cost at their pace (at least `FIRST_BUDGET_S`, at most the timeout).
-    Without a proof, once more when the assignments after it prove slow, with half the
-    projected cost of the rest (`RETRY_SHARE`; at most the timeout): solving time grows with the width, about as its
-    square on the slow rewrites of the Alive suite, so the projection weighs each assignment
-    by the square of its widest width (linear weights saw 2 s left where 5 s were). At worst (no proof
-    either time) a pair costs that much more; a proof saves the rest. (Alive's AndOrXor:298:
-    one query 1.5-4 s, its 64 widths 20-24 s; Alive's 266-2: 2.8 s for 64 widths, no proof
-    in 10 s.)"""
+    """When `verify` tries the one query for a pair, and with which solver budget: once the
+    width assignments up to `SMALL_WIDTHS_FIRST` pass, with what checking the rest would
+    cost at their pace (at least `FIRST_BUDGET_S`, at most the timeout), and only once. At
+    worst (no proof) a pair costs that much more; a proof saves the rest. (Alive's
+    AndOrXor:298: one query 1.5-4 s, its 64 widths 20-24 s; Alive's 266-2: 2.8 s for 64
+    widths, no proof in 10 s.)"""
 
     def __init__(self, timeout_s: float, widest: Sequence[int]) -> None:
         self.timeout_s = timeout_s
-        self.weights = [w * w for w in widest]  # of each width assignment, in order
+        self.widest = list(widest)  # of each width assignment, in order
         self.loop_start = time.perf_counter()
-        self.first: tuple[float, int] | None = None  # (when, position) the first one ended
         self.done = False
 
     def budget(self, position: int) -> float | None:
-        """The budget of an attempt due before the width assignment at `position`, or None."""
-        if self.done:
+        """The budget of the attempt, if it is due before the width assignment at
+        `position`, else None."""
+        if self.done or self.widest[position] <= SMALL_WIDTHS_FIRST:
             return None
-        now = time.perf_counter()
-        if self.first is None:
-            if self.weights[position] <= SMALL_WIDTHS_FIRST**2:
-                return None
-            pace = (now - self.loop_start) / max(position, 1)
-            left = len(self.weights) - position
-            return min(self.timeout_s, max(FIRST_BUDGET_S, pace * left))
-        ended, checked_from = self.first
-        spent = now - ended
-        if spent < RETRY_AFTER_S:
-            return None
-        per_weight = spent / max(sum(self.weights[checked_from:position]), 1)
-        projected = per_weight * sum(self.weights[position:])
-        if projected < RETRY_FROM_S:
-            return None
-        return min(self.timeout_s, RETRY_MAX_S, RETRY_SHARE * projected)
+        pace = (time.perf_counter() - self.loop_start) / max(position, 1)
+        left = len(self.widest) - position
+        return min(self.timeout_s, max(FIRST_BUDGET_S, pace * left))
 
-    @property
-    def retrying(self) -> bool:
-        """The next attempt is the retry."""
-        return self.first is not None
-
-    def tried(self, position: int) -> None:
-        """An attempt before `position` did not prove the pair."""
-        if self.first is None:
-            self.first = (time.perf_counter(), position)
-        else:
-            self.done = True
+    def tried(self) -> None:
+        """The attempt did not prove the pair."""
+        self.done = True
 
 
 def opening(budget_s: float) -> list[tuple[int, float]]:
@@ -454,12 +413,10 @@ def parametric_attempt(
     widths: Sequence[int],
     poison_inputs: bool,
     budget_s: float,
-    retry: bool = False,
 ) -> ParametricOutcome:
     """Try to prove the pair at every width assignment with one query per kind of violation,
     in `budget_s` of solver time in all: when they do not all answer unsat in time,
-    `verify` goes on width by width as if it had not been tried. `retry`: the second
-    attempt (`ParametricSchedule`)."""
+    `verify` goes on width by width as if it had not been tried."""
     start = time.perf_counter()
     try:
         queries, well_formed = build_parametric_query(source, target, widths, poison_inputs)
@@ -478,8 +435,6 @@ def parametric_attempt(
                 continue  # e.g. a target without UB
             if left <= 0.001:
                 result, why = z3.unknown, "timeout"
-            elif retry:  # each strategy had a short slice: give them seconds
-                result, _, why = check([query], "QF_BV", left, None, left / RETRY_SLICES)
             else:
                 result, _, why = check([query], "QF_BV", left, opening=opening(left))
             if result != z3.unsat:
