@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from irproof.verifier import exhaustive
+from irproof.api import verify_file
+from irproof.verifier import exhaustive, solver
 from irproof.verifier.exhaustive import compile_query
 from irproof.verifier.plain_query import plain_query
 from irproof.verifier.solver import check
@@ -245,3 +247,44 @@ def test_a_lone_query_is_decided_by_it(monkeypatch: pytest.MonkeyPatch) -> None:
     result, model, _ = check([z3.Not(broken)], "QF_BV", 30.0)
     assert result == z3.sat and model is not None
     assert z3.is_false(model.eval(broken, model_completion=True))
+
+
+# Alive's 820 at i9: (X - X %s Y) /s Y == X /s Y (SAT solvers need 0.6-0.8 s to prove it);
+# twin: with the unsigned remainder it is wrong
+DIVISION_PAIR = """
+func.func @rem_src(%x: i9, %y: i9) -> i9 {
+  %z = arith.remsi %x, %y : i9
+  %d = arith.subi %x, %z : i9
+  %r = arith.divsi %d, %y : i9
+  return %r : i9
+}
+func.func @rem_tgt(%x: i9, %y: i9) -> i9 {
+  %r = arith.divsi %x, %y : i9
+  return %r : i9
+}
+"""
+
+
+def test_a_fixed_width_pair_is_proved_and_its_twin_refuted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End to end: the pair's one query goes to exhaustive evaluation (after the first
+    strategy's short slice) and is proved; the twin's counterexample is replayed."""
+    calls: list[int] = []
+    original = exhaustive.Exhaustive.check
+
+    def counted(self: exhaustive.Exhaustive, budget_s: float, seed: int = 0):  # type: ignore[no-untyped-def]
+        calls.append(self.bits)
+        return original(self, budget_s, seed)
+
+    monkeypatch.setattr(exhaustive.Exhaustive, "check", counted)
+    # solvers that answer nothing in their slices, so the proof is exhaustive evaluation's
+    monkeypatch.setattr(solver, "EXHAUSTIVE_AFTER_S", 0.0)
+    path = tmp_path / "rem.mlir"
+    path.write_text(DIVISION_PAIR)
+    [proved] = verify_file(str(path))
+    assert proved.verdict == "correct" and calls == [20]  # 2 x 9 bits, 2 poison flags
+    path.write_text(DIVISION_PAIR.replace("arith.remsi", "arith.remui"))
+    [wrong] = verify_file(str(path))
+    assert wrong.verdict == "incorrect" and wrong.counterexample is not None
+    assert wrong.counterexample.replay == "confirmed by the concrete interpreter"
