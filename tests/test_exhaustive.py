@@ -227,10 +227,9 @@ def test_random_queries_get_z3s_answer(a: z3.BitVecRef, b: z3.BitVecRef, compare
         assert model is not None and z3.is_true(model.eval(query[0], model_completion=True))
 
 
-def test_a_lone_query_is_decided_by_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`irproof.verifier.solver.check` gives a lone query it applies to to exhaustive
-    evaluation after the first strategy's short slice: here, a division identity no
-    solver proves in that slice (x = (x / y) * y + x % y, signed, at 10 bits)."""
+@pytest.fixture
+def evaluations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The input bits of every query exhaustive evaluation is run on, in order."""
     calls: list[int] = []
     original = exhaustive.Exhaustive.check
 
@@ -239,10 +238,17 @@ def test_a_lone_query_is_decided_by_it(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(self, budget_s, seed)
 
     monkeypatch.setattr(exhaustive.Exhaustive, "check", counted)
+    return calls
+
+
+def test_a_lone_query_is_decided_by_it(evaluations: list[int]) -> None:
+    """`irproof.verifier.solver.check` gives a lone query it applies to to exhaustive
+    evaluation after the first strategy's short slice: here, a division identity no
+    solver proves in that slice (x = (x / y) * y + x % y, signed, at 10 bits)."""
     x, y = z3.BitVec("x", 10), z3.BitVec("y", 10)
     identity = x == (x / y) * y + z3.SRem(x, y)
     result, _, _ = check([z3.Not(identity)], "QF_BV", 30.0)
-    assert result == z3.unsat and calls == [20]
+    assert result == z3.unsat and evaluations == [20]
     broken = x == (x / y) * y - z3.SRem(x, y)  # the twin: wrong wherever the remainder is not 0
     result, model, _ = check([z3.Not(broken)], "QF_BV", 30.0)
     assert result == z3.sat and model is not None
@@ -266,24 +272,16 @@ func.func @rem_tgt(%x: i9, %y: i9) -> i9 {
 
 
 def test_a_fixed_width_pair_is_proved_and_its_twin_refuted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, evaluations: list[int]
 ) -> None:
     """End to end: the pair's one query goes to exhaustive evaluation (after the first
     strategy's short slice) and is proved; the twin's counterexample is replayed."""
-    calls: list[int] = []
-    original = exhaustive.Exhaustive.check
-
-    def counted(self: exhaustive.Exhaustive, budget_s: float, seed: int = 0):  # type: ignore[no-untyped-def]
-        calls.append(self.bits)
-        return original(self, budget_s, seed)
-
-    monkeypatch.setattr(exhaustive.Exhaustive, "check", counted)
     # solvers that answer nothing in their slices, so the proof is exhaustive evaluation's
     monkeypatch.setattr(solver, "EXHAUSTIVE_AFTER_S", 0.0)
     path = tmp_path / "rem.mlir"
     path.write_text(DIVISION_PAIR)
     [proved] = verify_file(str(path))
-    assert proved.verdict == "correct" and calls == [20]  # 2 x 9 bits, 2 poison flags
+    assert proved.verdict == "correct" and evaluations == [20]  # 2 x 9 bits, 2 poison flags
     path.write_text(DIVISION_PAIR.replace("arith.remsi", "arith.remui"))
     [wrong] = verify_file(str(path))
     assert wrong.verdict == "incorrect" and wrong.counterexample is not None

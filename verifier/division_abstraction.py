@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import z3
 
+from irproof.verifier.term_walk import bottom_up
+
 UNSIGNED = {
     z3.Z3_OP_BUDIV: 0,
     z3.Z3_OP_BUREM: 1,
@@ -177,26 +179,15 @@ class _Rewriter:
         return lemmas
 
     def rewrite(self, root: z3.ExprRef) -> z3.ExprRef:
-        """Bottom-up, without recursion (queries can be deep)."""
-        stack: list[tuple[z3.ExprRef, bool]] = [(root, False)]
-        while stack:
-            term, ready = stack.pop()
-            key = term.get_id()
-            if key in self.done:
-                continue
-            if len(self.done) > MAX_TERMS:
-                raise _NotApplicable
-            if not z3.is_app(term) or term.num_args() == 0:
-                self.done[key] = term
-                continue
-            children = term.children()
-            if not ready:
-                stack.append((term, True))
-                stack += [(c, False) for c in children if c.get_id() not in self.done]
-                continue
-            args = [self.done[c.get_id()] for c in children]
-            self.done[key] = self._apply(term, args)
-        return self.done[root.get_id()]
+        """Bottom-up (`irproof.verifier.term_walk`)."""
+        return bottom_up(root, self.done, self._make)
+
+    def _make(self, term: z3.ExprRef) -> z3.ExprRef:
+        if len(self.done) > MAX_TERMS:
+            raise _NotApplicable
+        if not z3.is_app(term) or term.num_args() == 0:
+            return term
+        return self._apply(term, [self.done[c.get_id()] for c in term.children()])
 
     def _apply(self, term: z3.ExprRef, args: list[z3.ExprRef]) -> z3.ExprRef:
         kind = term.decl().kind()

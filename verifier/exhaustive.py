@@ -29,6 +29,7 @@ import numpy as np
 import z3
 
 from irproof.verifier.plain_query import PlainQuery
+from irproof.verifier.term_walk import bottom_up
 
 MAX_BITS = 26
 """The most input bits a query may have (2^26 assignments)."""
@@ -347,19 +348,8 @@ class Exhaustive:
         return self.chunks * (per_chunk * NS_PER_STEP * 1e-9 + len(self.steps) * STEP_CALL_S)
 
     def _compile(self, root: z3.ExprRef) -> int:
-        """The slot of `root`'s value (post-order, iterative: queries can be deep)."""
-        stack: list[tuple[z3.ExprRef, bool]] = [(root, False)]
-        while stack:
-            e, expanded = stack.pop()
-            key = e.get_id()
-            if key in self._slots:
-                continue
-            if not expanded:
-                stack.append((e, True))
-                stack.extend((e.arg(i), False) for i in range(e.num_args()))
-                continue
-            self._slots[key] = self._add(e)
-        return self._slots[root.get_id()]
+        """The slot of `root`'s value (`irproof.verifier.term_walk`)."""
+        return bottom_up(root, self._slots, self._add)
 
     def _add(self, e: z3.ExprRef) -> int:
         step = self._step(e)
