@@ -340,3 +340,30 @@ def test_solving_leaves_nothing_alive(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not _context_left_alive()
     monkeypatch.setattr(bitwuzla_strategy, "_terminator", lambda prepared: prepared.expired)
     assert _context_left_alive()
+
+
+def test_the_division_rewriting_is_done_only_when_its_turn_comes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A query with a division that the first strategy answers is never rewritten; one that
+    reaches the division rewriting's slice is rewritten once (and where it has only constant
+    divisors, the strategy steps aside)."""
+    from irproof.verifier import solver
+
+    rewrites: list[int] = []
+    original = solver.abstract_divisions
+
+    def counted(assertions: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
+        rewrites.append(len(assertions))
+        return original(assertions)
+
+    monkeypatch.setattr(solver, "abstract_divisions", counted)
+    x, y = z3.BitVec("x", 8), z3.BitVec("y", 8)
+    easy = [z3.UDiv(x, y) != z3.UDiv(x, y) + 0]
+    assert check(easy, "QF_BV", 5.0)[0] == z3.unsat  # a lone query: the first strategy first
+    assert rewrites == []
+    hard = [z3.UDiv(x, y) * y + z3.URem(x, y) != x]
+    assert check(hard, "QF_BV", 5.0, StrategyMemory(), opening=[(DIVISION, 1.0)])[0] == z3.unsat
+    assert rewrites == [1]
+    strategies = solver._strategies("QF_BV", [z3.UDiv(x, 3) == 5], None)
+    assert strategies[DIVISION](1.0, 0)[2] == solver.exhaustive.NOT_APPLICABLE

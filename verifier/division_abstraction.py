@@ -211,7 +211,7 @@ class _Rewriter:
 def abstract_divisions(assertions: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
     """The assertions with every division by a non-constant defined as above; None when
     there is none (or the query is too big, or uses Z3's internal division functions)."""
-    if not _mentions_division(assertions):  # the usual case: no walk in Python
+    if not mentions_division(assertions):  # the usual case: no walk in Python
         return None
     rewriter = _Rewriter()
     try:
@@ -227,7 +227,7 @@ _DIVISION_NAMES = ("bvudiv", "bvurem", "bvsdiv", "bvsrem", "bvsmod")
 """How Z3 prints the ops of `UNSIGNED` and `SIGNED` (the `_i` forms extend these names)."""
 
 
-def _mentions_division(assertions: list[z3.BoolRef]) -> bool:
+def mentions_division(assertions: list[z3.BoolRef]) -> bool:
     """Whether a division op may occur, from Z3's own printing (in C, so far cheaper than
     visiting the terms here); a false positive only costs the walk."""
     text = " ".join(a.sexpr() for a in assertions)
