@@ -77,7 +77,7 @@ def test_probes_come_again_only_when_the_winner_slowed(monkeypatch: pytest.Monke
     calls = _recording(monkeypatch, answering=QFBV)
     memory = StrategyMemory(winner=QFBV, seconds=0.1)
     assert check([z3.BoolVal(True)], "QF_BV", 5.0, memory)[0] == z3.unsat
-    assert calls == [BITWUZLA, COFACTOR, QFBV] and memory.probed_at == 0.1
+    assert calls == [BITWUZLA, COFACTOR, DIVISION, QFBV] and memory.probed_at == 0.1
     for _ in range(3):  # the same pace: the winner alone
         calls.clear()
         memory.seconds = 0.1 * PROBE_GROWTH * 0.9
@@ -86,7 +86,7 @@ def test_probes_come_again_only_when_the_winner_slowed(monkeypatch: pytest.Monke
     calls.clear()
     memory.seconds = 0.1 * PROBE_GROWTH
     assert check([z3.BoolVal(True)], "QF_BV", 5.0, memory)[0] == z3.unsat
-    assert calls == [BITWUZLA, COFACTOR, QFBV]
+    assert calls == [BITWUZLA, COFACTOR, DIVISION, QFBV]
 
 
 def test_bitwuzla_answers_and_its_models_are_z3_models() -> None:
@@ -248,11 +248,16 @@ def test_exhaustive_evaluation_is_for_lone_queries() -> None:
 
 def test_probes_go_in_the_rotation_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """A slow remembered strategy: the others probe first, Bitwuzla before Z3's tactics (it
-    answers small queries fastest, and needs no Z3 context); then the winner's slice."""
+    answers small queries fastest, and needs no Z3 context), the division rewriting last;
+    then the winner's slice."""
     calls = _recording(monkeypatch, answering=QFBV)
     slow = StrategyMemory(winner=QFBV, seconds=1.0)
     assert check([z3.BoolVal(True)], "QF_BV", 5.0, slow)[0] == z3.unsat
-    assert calls == [BITWUZLA, COFACTOR, QFBV]
+    assert calls == [BITWUZLA, COFACTOR, DIVISION, QFBV]
+    calls = _recording(monkeypatch, answering=DIVISION)  # it takes over from a slow winner
+    slow = StrategyMemory(winner=BITWUZLA, seconds=1.0)
+    assert check([z3.BoolVal(True)], "QF_BV", 5.0, slow)[0] == z3.unsat
+    assert calls == [QFBV, COFACTOR, DIVISION] and slow.winner == DIVISION
     calls = _recording(monkeypatch, answering=BITWUZLA)
     slow = StrategyMemory(winner=COFACTOR, seconds=1.0)
     assert check([z3.BoolVal(True)], "QF_BV", 5.0, slow)[0] == z3.unsat
