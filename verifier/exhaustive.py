@@ -3,7 +3,7 @@
 A query whose free constants (bit-vectors and Booleans) have few bits in all (Alive's
 fixed-width division rewrites: two or three `i7`-`i11` values, 14-22 bits with their poison
 flags) is decided by evaluating it on all 2^bits assignments at once, vectorized with numpy
-in chunks, in the SMT-LIB meaning of every operator (`OPS`: division by zero included).
+in chunks, in the SMT-LIB meaning of every operator (the operator tables below; division by zero included).
 Unsat when no assignment satisfies it; sat with the first assignment that does (smallest
 first: the poison flags are the highest bits of the enumeration, so a counterexample without
 poison inputs comes before any with). A SAT solver has to prove the same thing about divider
