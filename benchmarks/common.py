@@ -14,6 +14,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS_MD = REPO / "BENCHMARKS.md"
+ALIVE = REPO.parent / "shared" / "data" / "alive-instcombine"
+"""The Alive InstCombine suite (shared data, read in place)."""
 
 
 def z3_binary() -> str:
