@@ -11,6 +11,7 @@ from irproof import __version__
 from irproof.synth import cost as costs
 from irproof.synth.discover import Discovery, Rewrite
 from irproof.synth.search import FOUND, OPTIMAL, SynthResult
+from irproof.verifier.report import count_of
 from irproof.verifier.verify import UNKNOWN
 
 
@@ -62,7 +63,7 @@ def summary_counts(results: Sequence[SynthResult]) -> dict[str, int]:
 def human_summary(results: Sequence[SynthResult]) -> str:
     counts = summary_counts(results)
     return (
-        f"Summary: {len(results)} functions: {counts[FOUND]} rewritten, "
+        f"Summary: {count_of(len(results), 'function')}: {counts[FOUND]} rewritten, "
         f"{counts[OPTIMAL]} already optimal, {counts[UNKNOWN]} unknown"
     )
 

@@ -28,7 +28,7 @@ def test_correct_pair_exits_0(run_cli: CLI, mlir_file: Callable[[str], str]) -> 
     code, out, _ = run_cli("verify", mlir_file(CORRECT_PAIR))
     assert code == 0
     assert ": correct" in out
-    assert "1 correct, 0 incorrect, 0 unknown" in out
+    assert "Summary: 1 pair: 1 correct, 0 incorrect, 0 unknown" in out
 
 
 def test_incorrect_pair_exits_1_with_counterexample(

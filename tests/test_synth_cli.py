@@ -64,7 +64,7 @@ def test_human_report(run_cli: CLI, mlir_file: Write) -> None:
     assert "found: 1 ops (latency 3) -> 1 ops (latency 1)" in out
     assert "target: shli(x, 3)   (verified; widths i4-i64)" in out
     assert "fails at: i1-i3" in out
-    assert out.rstrip().endswith("Summary: 1 functions: 1 rewritten, 0 already optimal, 0 unknown")
+    assert out.rstrip().endswith("Summary: 1 function: 1 rewritten, 0 already optimal, 0 unknown")
 
 
 def test_timeout_exits_3(run_cli: CLI, mlir_file: Write) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from irproof import __version__
 from irproof.verifier.junit import JUnitCase
 from irproof.verifier.pipeline import PassResult, PipelinePlan
-from irproof.verifier.report import result_json, summary_counts
+from irproof.verifier.report import count_of, result_json, summary_counts
 from irproof.verifier.verify import CORRECT, INCORRECT, UNKNOWN
 
 
@@ -22,7 +22,8 @@ def human_pipeline_summary(results: Sequence[PassResult]) -> str:
     counts = summary_counts([r.result for r in results])
     passes = len({r.step.number for r in results})
     return (
-        f"Summary: {len(results)} checks over {passes} passes: {counts[CORRECT]} correct, "
+        f"Summary: {count_of(len(results), 'check')} over {count_of(passes, 'pass', 'passes')}: "
+        f"{counts[CORRECT]} correct, "
         f"{counts[INCORRECT]} incorrect, {counts[UNKNOWN]} unknown"
     )
 

@@ -166,9 +166,14 @@ def human_result(result: PairResult, verbose: bool = False) -> str:
     return "\n".join(lines) + details
 
 
+def count_of(n: int, noun: str, plural: str = "") -> str:
+    """`1 pair`, `2 pairs` (`plural` for a noun that does not just take an s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
 def human_summary(results: Sequence[PairResult]) -> str:
     counts = summary_counts(results)
     return (
-        f"Summary: {len(results)} pairs: {counts[CORRECT]} correct, "
+        f"Summary: {count_of(len(results), 'pair')}: {counts[CORRECT]} correct, "
         f"{counts[INCORRECT]} incorrect, {counts[UNKNOWN]} unknown"
     )
