@@ -227,8 +227,9 @@ _DIVISION_NAMES = ("bvudiv", "bvurem", "bvsdiv", "bvsrem", "bvsmod")
 """How Z3 prints the ops of `UNSIGNED` and `SIGNED` (the `_i` forms extend these names)."""
 
 
-def mentions_division(assertions: list[z3.BoolRef]) -> bool:
+def mentions_division(assertions: list[z3.BoolRef], text: str | None = None) -> bool:
     """Whether a division op may occur, from Z3's own printing (in C, so far cheaper than
-    visiting the terms here); a false positive only costs the walk."""
-    text = " ".join(a.sexpr() for a in assertions)
+    visiting the terms here; `text`: the assertions printed already, e.g. as SMT-LIB); a
+    false positive only costs the walk."""
+    text = " ".join(a.sexpr() for a in assertions) if text is None else text
     return any(name in text for name in _DIVISION_NAMES)

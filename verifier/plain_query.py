@@ -32,11 +32,17 @@ class PlainQuery:
     input_bits: int
 
 
-def plain_query(assertions: Sequence[z3.BoolRef]) -> PlainQuery | None:
-    """The query as plain QF_BV text, or None when it is more than that."""
+def smt2_text(assertions: Sequence[z3.BoolRef]) -> str:
+    """The assertions as Z3 prints them for a solver: declarations, assertions, check-sat."""
     solver = z3.Solver(ctx=assertions[0].ctx if assertions else None)
     solver.add(*assertions)
-    text = solver.to_smt2()
+    return solver.to_smt2()
+
+
+def plain_query(assertions: Sequence[z3.BoolRef], text: str | None = None) -> PlainQuery | None:
+    """The query as plain QF_BV text, or None when it is more than that (`text`: its
+    `smt2_text`, when the caller printed it already)."""
+    text = smt2_text(assertions) if text is None else text
     if any(name in text for name in Z3_INTERNAL):
         return None
     bits = 0

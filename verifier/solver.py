@@ -20,7 +20,7 @@ from irproof.semantics.builder import Z3Builder
 from irproof.verifier import bitwuzla_strategy, exhaustive
 from irproof.verifier.division_abstraction import abstract_divisions, mentions_division
 from irproof.verifier.float_refinement import simple_float
-from irproof.verifier.plain_query import plain_query
+from irproof.verifier.plain_query import plain_query, smt2_text
 from irproof.verifier.refinement import RefinementQuery, Violation
 
 TermReader = Z3Translator | Z3Builder
@@ -266,9 +266,10 @@ def _strategies(
         QFBV: _z3_runner(_qfbv_solver, assertions),
         COFACTOR: _z3_runner(_cofactor_solver, assertions),
     }
-    if mentions_division(assertions):  # division by a defined quotient: exact, often instant
-        found[DIVISION] = _division_runner(assertions)
-    plain = plain_query(assertions)
+    text = smt2_text(assertions)  # printed once, for the division test and Bitwuzla
+    if mentions_division(assertions, text):  # division by a defined quotient: exact, often
+        found[DIVISION] = _division_runner(assertions)  # instant
+    plain = plain_query(assertions, text)
     if plain is None and unsimplified is not None:
         plain = plain_query(unsimplified)
     if plain is None:
