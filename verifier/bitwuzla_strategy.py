@@ -38,7 +38,7 @@ CheckResult = tuple[z3.CheckSatResult, z3.ModelRef | None, str]
 
 class Prepared:
     """A query printed once as SMT-LIB, checked in as many time slices as the caller wants.
-    The first slice parses it and starts Bitwuzla; every later slice resumes that same
+    `prepare` parses it and starts Bitwuzla (`parsed`); every slice resumes that same
     solver (its bit-blasting and learned clauses kept: a terminator ends each slice) rather
     than starting over, so slices cost no restarts: Alive's AndOrXor:1628 at i29, 1.34 s of
     Bitwuzla in one go, is answered after 1.64 s in seven slices of 0.25 s, where fresh
