@@ -70,6 +70,7 @@ def _load(path: str, text: str) -> _LoadedFile:
     """Parse once per file (and process): pairs of one file share the module.
     Files in other formats go through their importer first."""
     unsupported: list[tuple[str, str]] = []
+    parsed: ModuleOp | None = None
     importer = importer_for(path)
     if importer is not None:
         try:
@@ -77,7 +78,8 @@ def _load(path: str, text: str) -> _LoadedFile:
         except ImportError_ as error:
             raise InputError(f"{path}: {error}") from None
         text, unsupported = imported.mlir, imported.unsupported
-    module = parse_module(path, text)
+        parsed = imported.module
+    module = parsed if parsed is not None else parse_module(path, text)
     try:
         pairs = find_pairs(module, Path(path).stem, allow_none=bool(unsupported))
         for pair in pairs:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from irproof.api import VerifyOptions, verify_files
+from irproof.loading import parse_module
 from irproof.verifier.importers import importer_for
 from irproof.verifier.importers.alive import import_alive
 from irproof.verifier.importers.alive_body import PREDICATES
@@ -22,6 +23,19 @@ from irproof.verifier.verify import PairResult
 WIDTHS = tuple(range(1, 9))
 
 Verify = Callable[..., dict[str, PairResult]]
+
+
+def test_imported_module_is_the_text_parsed() -> None:
+    """The loader takes the pairs as the importer parsed them (`ImportedFile.module`) in
+    place of parsing its text again: the same module; a transformation without a pair
+    (`undef`) is in neither."""
+    text = "Name: A\n%r = add %x, 0\n  =>\n%r = %x\n\nName: B\n%r = add %x, undef\n  =>\n%r = %x\n"
+    imported = import_alive("two.opt", text)
+    assert imported.module is not None
+    assert [name for name, _ in imported.unsupported] == ["B"]
+    names = [op.sym_name.data for op in imported.module.ops]  # type: ignore[attr-defined]
+    assert names == ["A_src", "A_tgt"]
+    assert str(imported.module) == str(parse_module("two.opt", imported.mlir))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from irproof.api import verify_file
+from irproof.loading import parse_module
 from irproof.verifier.generic import WidthVariables
 from irproof.verifier.importers import pdl as pdl_importer
 from irproof.verifier.importers.pdl import find_mlir_pdll, import_pdl
@@ -42,6 +43,17 @@ Pattern AddAnything {
 """
 
 
+UNSUPPORTED_PATTERN = """
+Pattern Unsupported {
+  let root = op<arith.addi>(x: Value, y: Value);
+  rewrite root with {
+    let v = op<test.unknown>(x);
+    replace root with v;
+  };
+}
+"""
+
+
 def _verdicts(path: Path, options: VerifyOptions = FAST) -> dict[str, str]:
     return {r.name: r.verdict for r in verify_file(str(path), options)}
 
@@ -59,6 +71,20 @@ def pdll(tmp_path: Path) -> Callable[[str], Path]:
 
 
 # ---- the file forms -------------------------------------------------------------------
+
+
+@needs_mlir_pdll
+def test_imported_module_is_the_text_parsed(pdll: Callable[[str], Path]) -> None:
+    """The loader takes the pairs as the importer parsed them (`ImportedFile.module`), in
+    place of parsing its text again: the two must be the same module; a pattern without a
+    pair is in neither."""
+    path = pdll(ADD_ZERO + UNSUPPORTED_PATTERN)
+    imported = import_pdl(str(path), path.read_text())
+    assert imported.module is not None
+    assert [name for name, _ in imported.unsupported] == ["Unsupported"]
+    names = [op.sym_name.data for op in imported.module.ops]  # type: ignore[attr-defined]
+    assert names == ["AddZero_src", "AddZero_tgt", "AddAnything_src", "AddAnything_tgt"]
+    assert str(imported.module) == str(parse_module(str(path), imported.mlir))
 
 
 @needs_mlir_pdll

@@ -47,9 +47,11 @@ from __future__ import annotations
 
 import re
 
+from xdsl.dialects.builtin import ModuleOp
+
 from irproof.errors import InputError
 from irproof.loading import parse_module
-from irproof.verifier.importers import ImportedFile, ImportError_, register_importer
+from irproof.verifier.importers import ImportedFile, ImportError_, joined, register_importer
 from irproof.verifier.importers.alive_ast import AliveError
 from irproof.verifier.importers.alive_emit import emit_pair
 from irproof.verifier.importers.alive_parse import (
@@ -71,26 +73,35 @@ def import_alive(path: str, text: str) -> ImportedFile:
         raise ImportError_("no Alive transformation ('Name: ...', source, '=>', target)")
     names = _UniqueNames()
     pairs: list[str] = []
+    modules: list[ModuleOp] = []
     unsupported: list[tuple[str, str]] = []
     for raw in raws:
         name = names.take(raw.name)
         try:
-            pairs.append(translate(raw, name, path))
+            pair, module = translate_parsed(raw, name, path)
+            pairs.append(pair)
+            modules.append(module)
         except AliveError as error:
             unsupported.append((name, str(error)))
         except InputError as error:
             unsupported.append((name, f"importer bug: the MLIR made of it is invalid: {error}"))
         except Exception as error:  # an importer bug must cost one transformation only
             unsupported.append((name, f"importer bug: {type(error).__name__}: {error}"))
-    return ImportedFile("\n".join(pairs) or EMPTY_MODULE, unsupported)
+    return ImportedFile("\n".join(pairs) or EMPTY_MODULE, unsupported, joined(modules))
 
 
 def translate(raw: RawTransformation, name: str, path: str = "alive.opt") -> str:
     """The MLIR pair of one transformation, checked to parse and verify on its own."""
+    return translate_parsed(raw, name, path)[0]
+
+
+def translate_parsed(
+    raw: RawTransformation, name: str, path: str = "alive.opt"
+) -> tuple[str, ModuleOp]:
+    """`translate`, and the pair as it parsed."""
     transformation = parse_transformation(raw)
     text = emit_pair(name, transformation, infer_types(transformation)).text
-    parse_module(f"{path} ({name}, line {raw.line})", text)
-    return text
+    return text, parse_module(f"{path} ({name}, line {raw.line})", text)
 
 
 class _UniqueNames:

@@ -39,7 +39,7 @@ from xdsl.parser import Parser
 from irproof.dialects.mlir.context import input_context
 from irproof.errors import InputError
 from irproof.loading import parse_module
-from irproof.verifier.importers import ImportedFile, ImportError_, register_importer
+from irproof.verifier.importers import ImportedFile, ImportError_, joined, register_importer
 from irproof.verifier.importers.pdl_natives import pdll_declarations
 from irproof.verifier.importers.pdl_reader import Unsupported
 from irproof.verifier.importers.pdl_writer import translate_pattern
@@ -62,19 +62,21 @@ def import_pdl(path: str, text: str) -> ImportedFile:
     if not patterns:
         raise ImportError_("no pdl.pattern in the file")
     pairs: list[str] = []
+    modules: list[ModuleOp] = []
     unsupported: list[tuple[str, str]] = []
     for index, pattern in enumerate(patterns):
         name = pattern.sym_name.data if pattern.sym_name else f"pattern{index}"
         try:
             pair = translate_pattern(pattern, name)
-            parse_module(path, pair)
+            parsed = parse_module(path, pair)
         except Unsupported as why:
             unsupported.append((name, str(why)))
         except InputError as error:
             unsupported.append((name, f"the generated pair does not parse: {error}"))
         else:
             pairs.append(pair)
-    return ImportedFile("\n".join(pairs) or "builtin.module {}", unsupported)
+            modules.append(parsed)
+    return ImportedFile("\n".join(pairs) or "builtin.module {}", unsupported, joined(modules))
 
 
 def find_mlir_pdll() -> str | None:
