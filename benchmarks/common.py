@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,3 +57,16 @@ def update_section(name: str, body: str, path: Path = BENCHMARKS_MD) -> None:
         else f"{text.rstrip()}\n\n{block}\n"
     )
     write_atomically(path, text)
+
+
+def run_main(main: Callable[[], int]) -> None:
+    """Run a benchmark's `main`; an input file it cannot read or import (`InputError`, e.g. a
+    missing file) ends it with that error on one line and exit code 2, not a traceback."""
+    from irproof.errors import InputError
+
+    try:
+        code = main()
+    except InputError as error:
+        print(f"{Path(sys.argv[0]).name}: error: {error}", file=sys.stderr)
+        code = 2
+    sys.exit(code)

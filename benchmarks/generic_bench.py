@@ -30,13 +30,12 @@ import argparse
 import json
 import statistics
 import subprocess
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import ALIVE, REPO, machine_line, ms, update_section, z3_binary
+from common import ALIVE, REPO, machine_line, ms, run_main, update_section, z3_binary
 
 from irproof.api import PairResult, iter_smtlib_queries, verify_files
 from irproof.verifier.generic import parse_widths
@@ -311,4 +310,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

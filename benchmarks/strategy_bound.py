@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import z3
-from common import ALIVE, machine_line, update_section
+from common import ALIVE, machine_line, run_main, update_section
 
 import irproof.verifier.solver as solver
 import irproof.verifier.width_parametric as width_parametric
@@ -152,7 +152,7 @@ def render(rows: list[Row], args: argparse.Namespace) -> str:
         bound = total - actual + oracle
         return (
             f"| {label} | {len(members)} | {total:.1f} s | {actual:.1f} s | {oracle:.1f} s "
-            f"| {bound:.1f} s | {total / bound:.2f}x |"
+            f"| {bound:.1f} s | {f'{total / bound:.2f}x' if bound > 0 else '-'} |"
         )
 
     winners: dict[str, int] = {}
@@ -211,4 +211,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_main(main)

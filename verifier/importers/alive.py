@@ -78,7 +78,7 @@ def import_alive(path: str, text: str) -> ImportedFile:
     for raw in raws:
         name = names.take(raw.name)
         try:
-            pair, module = translate_parsed(raw, name, path)
+            pair, module = translate(raw, name, path)
             pairs.append(pair)
             modules.append(module)
         except AliveError as error:
@@ -90,15 +90,9 @@ def import_alive(path: str, text: str) -> ImportedFile:
     return ImportedFile("\n".join(pairs) or EMPTY_MODULE, unsupported, joined(modules))
 
 
-def translate(raw: RawTransformation, name: str, path: str = "alive.opt") -> str:
-    """The MLIR pair of one transformation, checked to parse and verify on its own."""
-    return translate_parsed(raw, name, path)[0]
-
-
-def translate_parsed(
-    raw: RawTransformation, name: str, path: str = "alive.opt"
-) -> tuple[str, ModuleOp]:
-    """`translate`, and the pair as it parsed."""
+def translate(raw: RawTransformation, name: str, path: str = "alive.opt") -> tuple[str, ModuleOp]:
+    """The MLIR pair of one transformation, and the pair as it parsed (checked to parse and
+    verify on its own)."""
     transformation = parse_transformation(raw)
     text = emit_pair(name, transformation, infer_types(transformation)).text
     return text, parse_module(f"{path} ({name}, line {raw.line})", text)
