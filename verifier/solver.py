@@ -234,19 +234,29 @@ def _division_runner(assertions: list[z3.BoolRef]) -> Runner:
     query is rewritten when its first slice comes (a walk in Python, 1-40 ms, which the many
     queries another strategy answers first never pay: on the canonicalization corpus's
     division rewrites it was half their time); `exhaustive.NOT_APPLICABLE` where there is
-    nothing to rewrite (only constant divisors)."""
+    nothing to rewrite (only constant divisors). Bitwuzla solves the rewritten query where
+    it can read it (`irproof.verifier.plain_query`), else Z3's QF_BV solver: on every
+    rewritten query of the Alive suite that either answered, Bitwuzla was as fast or
+    3-20x faster (266-2 width by width: 0.5 s in all against 2.7 s)."""
     rewritten: list[Runner | None] = []  # once tried: the runner, or None
 
     def run(slice_s: float, seed: int) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
         if not rewritten:
             defined = abstract_divisions(assertions)
-            rewritten.append(None if defined is None else _z3_runner(_qfbv_solver, defined))
+            rewritten.append(None if defined is None else _rewritten_runner(defined))
         runner = rewritten[0]
         if runner is None:
             return z3.unknown, None, exhaustive.NOT_APPLICABLE
         return runner(slice_s, seed)
 
     return run
+
+
+def _rewritten_runner(defined: list[z3.BoolRef]) -> Runner:
+    """Bitwuzla on the division rewriting's query where it reads it, else Z3's QF_BV."""
+    plain = plain_query(defined)
+    prepared = bitwuzla_strategy.prepare(plain) if plain is not None else None
+    return prepared.check if prepared is not None else _z3_runner(_qfbv_solver, defined)
 
 
 def _strategies(

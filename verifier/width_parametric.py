@@ -104,28 +104,30 @@ class ParametricSchedule:
 
 def opening(budget_s: float) -> list[tuple[int, float]]:
     """The first slices of the first attempt (`irproof.verifier.solver.check`'s `opening`):
-    Bitwuzla briefly, the division rewriting where it applies for `DIVISION_SHARE` of the
-    budget, then Z3's QF_BV solver for `QFBV_SHARE` of it; the usual rotation after that."""
+    Bitwuzla briefly, the division rewriting where it applies for `DIVISION_PROBE_S`, then
+    Z3's QF_BV solver for `QFBV_SHARE` of the budget; the usual rotation after that."""
     return [
         (BITWUZLA, BITWUZLA_PROBE_S),
-        (DIVISION, DIVISION_SHARE * budget_s),
+        (DIVISION, DIVISION_PROBE_S),
         (QFBV, QFBV_SHARE * budget_s),
     ]
 
 
 BITWUZLA_PROBE_S = 0.05
-DIVISION_SHARE = 0.25
+DIVISION_PROBE_S = 0.5
 QFBV_SHARE = 0.75
 """On the 310 width-parametric queries of the Alive suite (each strategy timed alone):
 Bitwuzla answers 181 first (a median of 5 ms), cofactoring 60 and Z3's QF_BV solver 33, but
 by small margins; where Bitwuzla takes more than 50 ms the QF_BV solver is usually as fast
 as anything, and it needs up to 1.6 s (AddSub:1126 and Shift:497 0.8-1.8 s). The division
-rewriting alone proves 265, 265-2 and 266 (0.22-0.3 s; every other strategy more than 3 s;
-with 0.5 s of the first attempt's 4 s, 265-2 missed it under two jobs' load and took 13 s width by width).
-Simulated on those times, each slowed by a random factor of 1-1.7 (the load), this opening
-costs 42 s in all where the earlier one (the division rewriting first with a quarter of the
-budget, then 0.1 s each of Bitwuzla and cofactoring) cost 51 s; Bitwuzla probes of 0.1 s
-and 0.2 s cost 42.4 s and 44.9 s.
+rewriting alone proves 265, 265-2 and 266 (0.02-0.06 s since Bitwuzla solves the rewritten
+query, 0.22-0.7 s with Z3; every other strategy more than 3 s), and 1045 in 0.34 s (Z3's
+QF_BV solver 0.9 s): 0.5 s leaves a margin for the load of two jobs (with 0.25 s, 1045
+took 1.2 s instead of 0.5 s). With Z3 it needed a quarter of the first attempt's 4 s, and
+1062, 1333 and 876, where it does not answer, paid that second before the QF_BV solver's
+0.2-1.2 s.
+Simulated on those times, each slowed by a random factor of 1-1.7 (the load), Bitwuzla's
+probe of 0.05 s costs 42 s in all where probes of 0.1 s and 0.2 s cost 42.4 s and 44.9 s.
 The QF_BV solver gets three quarters of the budget: AddSub:1126 and Shift:497 with a first
 attempt of 2 s, half was not enough."""
 
