@@ -104,17 +104,17 @@ class ParametricSchedule:
 
 def opening(budget_s: float) -> list[tuple[int, float]]:
     """The first slices of the first attempt (`irproof.verifier.solver.check`'s `opening`):
-    Bitwuzla briefly, the division rewriting where it applies for `DIVISION_PROBE_S`, then
+    Bitwuzla briefly, the division rewriting where it applies for `DIVISION_SLICE_S`, then
     Z3's QF_BV solver for `QFBV_SHARE` of the budget; the usual rotation after that."""
     return [
         (BITWUZLA, BITWUZLA_PROBE_S),
-        (DIVISION, DIVISION_PROBE_S),
+        (DIVISION, DIVISION_SLICE_S),
         (QFBV, QFBV_SHARE * budget_s),
     ]
 
 
 BITWUZLA_PROBE_S = 0.05
-DIVISION_PROBE_S = 0.5
+DIVISION_SLICE_S = 0.5
 QFBV_SHARE = 0.75
 """On the 310 width-parametric queries of the Alive suite (each strategy timed alone):
 Bitwuzla answers 181 first (a median of 5 ms), cofactoring 60 and Z3's QF_BV solver 33, but
