@@ -71,7 +71,7 @@ def _load(path: str, text: str) -> _LoadedFile:
     Files in other formats go through their importer first."""
     unsupported: list[tuple[str, str]] = []
     parsed: ModuleOp | None = None
-    importer = importer_for(path)
+    importer = importer_for(path, text)
     if importer is not None:
         try:
             imported = importer(path, text)

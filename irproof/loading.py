@@ -23,6 +23,16 @@ def read_text(path: str) -> str:
         raise InputError(f"{path}: cannot read: {error}") from None
 
 
+def parse_error_message(path: str, error: Exception) -> str:
+    """One line for an error of xDSL's parser: `path:line:col: message` (`path: malformed
+    IR: ...` for an error without a place)."""
+    if isinstance(error, ParseError):
+        location = error.span.get_location()
+        message = error.msg or _first_line(str(error))
+        return f"{path}:{location.line}:{location.col}: {message}"
+    return f"{path}: malformed IR: {_first_line(str(error))}"
+
+
 def _first_line(text: str) -> str:
     for line in str(text).splitlines():
         if line.strip():
@@ -35,12 +45,8 @@ def parse_module(path: str, text: str | None = None) -> ModuleOp:
     source = read_text(path) if text is None else text
     try:
         module = Parser(input_context(), source, name=path).parse_module()
-    except ParseError as error:
-        location = error.span.get_location()
-        message = error.msg or _first_line(str(error))
-        raise InputError(f"{path}:{location.line}:{location.col}: {message}") from None
-    except Exception as error:  # xDSL raises plain exceptions for some malformed IR
-        raise InputError(f"{path}: malformed IR: {_first_line(str(error))}") from None
+    except Exception as error:  # xDSL raises plain exceptions for some malformed IR too
+        raise InputError(parse_error_message(path, error)) from None
     try:
         module.verify()
     except VerifyException as error:

@@ -413,6 +413,10 @@ UNSUPPORTED = [
     ("%r = add %x, %y\n", "no '=>'"),
     ("%r = add i8 %x, 300\n  =>\n%r = %x", "needs 10 bits in i8"),
     ("%a = add i8 %x, 1\n%r = add i16 %a, 1\n  =>\n%r = %a", "does not type check"),
+    # SSA: a second definition on one side is an error (the last one would otherwise be
+    # verified silently); the target redefining the source's `%r` is the usual rewrite.
+    ("%r = add %x, 0\n%r = add %x, 1\n  =>\n%r = add %x, 1", "%r is defined twice in the source"),
+    ("%r = add %x, 0\n  =>\n%r = %x\n%r = %x", "%r is defined twice in the target"),
 ]
 
 

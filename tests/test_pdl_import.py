@@ -108,6 +108,41 @@ def test_mlir_pdll_output_with_locations_imports_as_pdl(
     assert _verdicts(path) == {"AddZero": "correct", "AddAnything": "incorrect"}
 
 
+@needs_mlir_pdll
+def test_mlir_pdll_output_in_an_mlir_file_is_read_as_pdl(
+    pdll: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """`mlir-pdll -x=mlir -o patterns.mlir` names its output `.mlir`: the text's
+    `pdl.pattern`s pick the PDL importer. An MLIR file that only mentions `pdl.pattern` in a
+    comment is read as MLIR pairs."""
+    tool = find_mlir_pdll()
+    assert tool is not None
+    path = tmp_path / "patterns.mlir"
+    subprocess.run([tool, "-x=mlir", str(pdll(ADD_ZERO)), "-o", str(path)], check=True)
+    assert _verdicts(path) == {"AddZero": "correct", "AddAnything": "incorrect"}
+    pairs = tmp_path / "pairs.mlir"
+    pairs.write_text(
+        "// like pdl.pattern @AddZero, as a pair\n"
+        "func.func @add_zero_src(%x: i8) -> i8 {\n"
+        "  %c = arith.constant 0 : i8\n  %r = arith.addi %x, %c : i8\n  return %r : i8\n}\n"
+        "func.func @add_zero_tgt(%x: i8) -> i8 {\n  return %x : i8\n}\n"
+    )
+    assert _verdicts(pairs) == {"add_zero": "correct"}
+
+
+def test_malformed_pdl_names_the_place_and_the_problem(tmp_path: Path, run_cli: CLI) -> None:
+    path = tmp_path / "broken.pdl"
+    path.write_text(
+        "pdl.pattern @Broken : benefit(1) {\n"
+        "  %0 = type\n"
+        "  %1 operand : %0\n"
+        "}\n"
+    )
+    code, _, err = run_cli("verify", str(path))
+    assert code == 2 and err.count("\n") == 1
+    assert f"not PDL that irproof reads: {path}:3:" in err and "Expected '='" in err
+
+
 def test_hand_written_pdl_with_literal_flags(tmp_path: Path) -> None:
     """Custom PDL syntax with a literal `#arith.overflow` (mlir-pdll 19 cannot print one)."""
     text = """

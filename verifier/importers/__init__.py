@@ -6,11 +6,14 @@ express (width-generic ones marked with `irproof.generic`, see `verifier/generic
 the rewrites it could not express with the reason. Those become `unknown` results; an
 importer raises `ImportError_` only when the file as a whole is unreadable.
 
-`IMPORTERS` maps a file suffix to its importer; every other file is read as MLIR.
+`IMPORTERS` maps a file suffix to its importer; every other file is read as MLIR, unless
+its text holds `pdl.pattern`s (what `mlir-pdll -x=mlir -o patterns.mlir` writes): the PDL
+importer reads those whatever the suffix.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -58,11 +61,18 @@ register_importer: Callable[..., Callable[[Importer], Importer]] = registrar(IMP
 """`@register_importer(*suffixes)`: the importer of files with those suffixes."""
 
 
-def importer_for(path: str) -> Importer | None:
-    """The importer of a file, by suffix (`.opt`, `.pdl`, `.pdll`), or None for MLIR."""
+def importer_for(path: str, text: str | None = None) -> Importer | None:
+    """The importer of a file, by suffix (`.opt`, `.pdl`, `.pdll`), else by content (a
+    module of `pdl.pattern`s, in `text`), or None for MLIR."""
     from irproof.verifier.importers import registry  # noqa: F401  (registers the importers)
 
     for suffix, fn in IMPORTERS.items():
         if path.endswith(suffix):
             return fn
+    if text is not None and _PDL_PATTERN.search(text):
+        return IMPORTERS[".pdl"]
     return None
+
+
+_PDL_PATTERN = re.compile(r'^\s*"?pdl\.pattern\b', re.MULTILINE)
+"""A `pdl.pattern` op at the start of a line (custom or generic form; not in a comment)."""

@@ -126,7 +126,17 @@ def parse_transformation(raw: RawTransformation) -> Transformation:
 
 
 def _parse_program(text: str, where: str) -> tuple[Instruction, ...]:
-    return tuple(_Cursor(line, where).instruction() for line in text.splitlines() if line.strip())
+    """The instructions of one side; a register defined twice on it is an error (SSA: which
+    definition would a use mean?)."""
+    program = tuple(
+        _Cursor(line, where).instruction() for line in text.splitlines() if line.strip()
+    )
+    defined: set[str] = set()
+    for inst in program:
+        if inst.dest in defined:
+            raise AliveError(f"{inst.dest} is defined twice in the {where}")
+        defined.add(inst.dest)
+    return program
 
 
 # --- The cursor: one line (or precondition) being read ---------------------------------------

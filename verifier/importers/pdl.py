@@ -38,7 +38,7 @@ from xdsl.parser import Parser
 
 from irproof.dialects.mlir.context import input_context
 from irproof.errors import InputError
-from irproof.loading import parse_module
+from irproof.loading import parse_error_message, parse_module
 from irproof.verifier.importers import ImportedFile, ImportError_, joined, register_importer
 from irproof.verifier.importers.pdl_natives import pdll_declarations
 from irproof.verifier.importers.pdl_reader import Unsupported
@@ -121,8 +121,9 @@ def parse_pdl(path: str, mlir: str, pdll: str | None = None) -> ModuleOp:
     try:
         return Parser(pdl_context(), text, name=path).parse_module()
     except Exception as error:
-        first = next((line for line in str(error).splitlines() if line.strip()), "error")
-        raise ImportError_(f"not PDL that irproof reads: {first.strip()}") from None
+        raise ImportError_(
+            f"not PDL that irproof reads: {parse_error_message(path, error)}"
+        ) from None
 
 
 _LOC_ALIAS = re.compile(r'^(#loc\d*)\s*=\s*loc\("[^"]*":(\d+):(\d+)\)')
