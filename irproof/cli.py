@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from irproof import __version__
+from irproof.arguments import bit_widths, index_widths, positive_float, positive_int
 from irproof.errors import InputError
 from irproof.fuzz_cli import add_fuzz_parser, run_fuzz_command
 from irproof.synth_cli import add_synth_parser, run_synth
@@ -24,45 +25,13 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
-def _index_widths(text: str) -> tuple[int, ...]:
-    choices = {"32": (32,), "64": (64,), "both": (32, 64)}
-    if text not in choices:
-        raise argparse.ArgumentTypeError(f"--index-width must be 32, 64 or both, not '{text}'")
-    return choices[text]
-
-
-def _widths(text: str) -> tuple[int, ...]:
-    from irproof.verifier.generic import parse_widths
-
-    try:
-        return parse_widths(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: '{text}'")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer: '{text}'")
-    return int(text)
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="JSON report on stdout")
-    parser.add_argument("--timeout", type=_positive_float, default=10.0, metavar="SECONDS")
-    parser.add_argument("--index-width", type=_index_widths, default=(32, 64), metavar="32|64|both")
+    parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="SECONDS")
+    parser.add_argument("--index-width", type=index_widths, default=(32, 64), metavar="32|64|both")
     parser.add_argument(
         "--widths",
-        type=_widths,
+        type=bit_widths,
         default=None,
         metavar="1-64",
         help="bit widths of width-generic rewrites (default 1-64), e.g. 1-64 or 8,16,32",
@@ -91,7 +60,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="always unroll loop nests (default: first try to prove nests that source and "
         "target run in the same order one symbolic iteration at a time)",
     )
-    parser.add_argument("--jobs", type=_positive_int, default=1, metavar="N")
+    parser.add_argument("--jobs", type=positive_int, default=1, metavar="N")
     parser.add_argument("--quiet", action="store_true", help="only the summary line")
     parser.add_argument(
         "--verbose",
@@ -103,7 +72,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--unroll",
-        type=_positive_int,
+        type=positive_int,
         default=16,
         metavar="N",
         help="unroll loops with unknown trip counts N times; a verdict reached within the "
@@ -143,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(smtlib)
     add_tv_parser(sub, _common)
     add_pipeline_parser(sub, _common)
-    add_fuzz_parser(sub, _positive_int, _positive_float, _index_widths)
+    add_fuzz_parser(sub)
     add_synth_parser(sub)
     for name, what in NOT_YET.items():
         later = sub.add_parser(name, help=f"{what}: not available yet")

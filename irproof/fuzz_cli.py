@@ -9,6 +9,7 @@ import shlex
 import sys
 from collections.abc import Callable
 
+from irproof.arguments import index_widths, positive_float, positive_int
 from irproof.errors import InputError
 from irproof.strategies import (
     DEFAULT_KINDS,
@@ -42,12 +43,7 @@ def _non_negative_int(text: str) -> int:
     return int(text)
 
 
-def add_fuzz_parser(
-    sub: argparse._SubParsersAction,
-    positive_int: Callable[[str], int],
-    positive_float: Callable[[str], float],
-    index_widths: Callable[[str], tuple[int, ...]],
-) -> None:  # type: ignore[type-arg]
+def add_fuzz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from irproof.verifier.drivers import DRIVERS
     from irproof.verifier.solvers import ALL, SOLVERS
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from irproof.arguments import bit_widths, index_widths, positive_float, positive_int
 from irproof.errors import InputError
 from irproof.writing import write_atomic
 
@@ -19,35 +20,6 @@ def _ops(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _positive(kind: type) -> object:
-    def parse(text: str) -> object:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: '{text}'") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: '{text}'")
-        return value
-
-    return parse
-
-
-def _widths(text: str) -> tuple[int, ...]:
-    from irproof.verifier.generic import parse_widths
-
-    try:
-        return parse_widths(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _index_widths(text: str) -> tuple[int, ...]:
-    choices = {"32": (32,), "64": (64,), "both": (32, 64)}
-    if text not in choices:
-        raise argparse.ArgumentTypeError(f"--index-width must be 32, 64 or both, not '{text}'")
-    return choices[text]
-
-
 def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from irproof.synth.cost import COST_MODELS
     from irproof.verifier.drivers import DRIVERS
@@ -58,7 +30,7 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument("file", nargs="?", metavar="FILE", help="functions to optimize")
     p.add_argument(
         "--max-ops",
-        type=_positive(int),
+        type=positive_int,
         default=None,
         metavar="N",
         help="largest target (or, with --discover, source) in ops (default 3; 2 with --discover)",
@@ -78,7 +50,7 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     p.add_argument(
         "--timeout",
-        type=_positive(float),
+        type=positive_float,
         default=None,
         metavar="SECONDS",
         help="time limit of each function's search (default 60); with --discover, "
@@ -86,16 +58,16 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     p.add_argument(
         "--widths",
-        type=_widths,
+        type=bit_widths,
         default=None,
         metavar="1-64",
         help="also verify a found rewrite width-generically at these widths",
     )
-    p.add_argument("--index-width", type=_index_widths, default=(32, 64), metavar="32|64|both")
+    p.add_argument("--index-width", type=index_widths, default=(32, 64), metavar="32|64|both")
     p.add_argument("--no-cegis", action="store_true", help="no CEGIS for symbolic constants")
     p.add_argument(
         "--jobs",
-        type=_positive(int),
+        type=positive_int,
         default=1,
         metavar="N",
         help="N processes (FILE: functions in parallel; --discover: verification)",
@@ -110,7 +82,7 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     d.add_argument(
         "--args",
-        type=_positive(int),
+        type=positive_int,
         default=2,
         metavar="K",
         help="arguments of the enumerated sources (default 2)",
@@ -124,7 +96,7 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     d.add_argument(
         "--budget",
-        type=_positive(float),
+        type=positive_float,
         default=None,
         metavar="SECONDS",
         help="overall time limit of --discover",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
+
 from tests.conftest import CORPUS
 
 CLI = Callable[..., tuple[int, str, str]]
@@ -211,10 +213,30 @@ def test_unknown_option(run_cli: CLI) -> None:
     _one_line_error(err)
 
 
-def test_bad_option_value(run_cli: CLI) -> None:
-    code, _, err = run_cli("verify", TOUR, "--index-width", "16")
-    assert code == 2
+BAD_VALUES = [
+    ("verify", TOUR, "--index-width", "16"),
+    ("verify", TOUR, "--timeout", "nan"),  # no budget at all, not "no timeout"
+    ("verify", TOUR, "--timeout", "inf"),
+    ("verify", TOUR, "--timeout", "0"),
+    ("verify", TOUR, "--jobs", "0"),
+    ("verify", TOUR, "--widths", "0-8"),
+    ("synth", "--timeout", "nan"),
+    ("fuzz", "--self-check", "--timeout", "-1"),
+]
+
+
+@pytest.mark.parametrize("argv", BAD_VALUES, ids=lambda argv: " ".join(argv).replace(TOUR, "F"))
+def test_bad_option_value(run_cli: CLI, argv: tuple[str, ...]) -> None:
+    option, value = argv[-2:]
+    code, _, err = run_cli(*argv)
+    assert code == 2 and option in err and f"'{value}'" in err
     _one_line_error(err)
+
+
+def test_a_good_timeout_is_accepted(run_cli: CLI) -> None:
+    """The twin of the bad values: a fractional timeout runs."""
+    code, _, _ = run_cli("verify", TOUR, "--timeout", "0.5", "--quiet")
+    assert code in (0, 1, 3)
 
 
 def test_synth_and_fuzz_are_available(run_cli: CLI) -> None:
