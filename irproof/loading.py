@@ -6,6 +6,7 @@ from pathlib import Path
 
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.parser import Parser
+from xdsl.traits import NoTerminator
 from xdsl.utils.exceptions import ParseError, VerifyException
 
 from irproof.dialects.mlir.context import input_context
@@ -51,4 +52,22 @@ def parse_module(path: str, text: str | None = None) -> ModuleOp:
         module.verify()
     except VerifyException as error:
         raise InputError(f"{path}: invalid IR: {_first_line(str(error))}") from None
+    empty = _empty_block_owner(module)
+    if empty is not None:
+        raise InputError(
+            f"{path}: invalid IR: an empty block in {empty} (a block needs a terminator)"
+        )
     return module
+
+
+def _empty_block_owner(module: ModuleOp) -> str | None:
+    """The name of an op with an empty block in a region that needs terminators, if any:
+    MLIR rejects one ("empty block: expect at least a terminator"); xDSL's verifier checks
+    the last op of a block and so lets an empty block through."""
+    for op in module.walk():
+        if op.has_trait(NoTerminator):
+            continue
+        for region in op.regions:
+            if any(block.first_op is None for block in region.blocks):
+                return op.name
+    return None

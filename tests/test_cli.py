@@ -176,6 +176,25 @@ def test_unknown_op_name_is_a_parse_error(run_cli: CLI, mlir_file: Callable[[str
     assert "arith.frobnicate" in err
 
 
+@pytest.mark.parametrize("label", ["^bb1:", ""], ids=["empty block", "twin without it"])
+def test_an_empty_block_is_invalid_ir(
+    run_cli: CLI, mlir_file: Callable[[str], str], label: str
+) -> None:
+    """MLIR rejects a block without a terminator even where it is unreachable ("empty block:
+    expect at least a terminator"); xDSL's verifier lets it through. The twin, without the
+    label, is a correct pair."""
+    path = mlir_file(
+        f"func.func @src(%x: i8) -> i8 {{\n  return %x : i8\n{label}\n}}\n"
+        "func.func @tgt(%x: i8) -> i8 {\n  return %x : i8\n}\n"
+    )
+    code, _, err = run_cli("verify", path)
+    if label:
+        assert code == 2 and "invalid IR: an empty block in func.func" in err
+        _one_line_error(err)
+    else:
+        assert code == 0 and err == ""
+
+
 def test_missing_target(run_cli: CLI, mlir_file: Callable[[str], str]) -> None:
     path = mlir_file("func.func @foo_src(%x: i8) -> i8 {\n  return %x : i8\n}\n")
     code, _, err = run_cli("verify", path)
