@@ -32,139 +32,18 @@ ALIVE = REPO.parent / "shared/data/alive-instcombine"
 PDLL = sorted((CORPUS / "mlir-arith-canonicalize").glob("*.pdll"))
 
 WORDS = {
-    "mlir": [
-        "arith.addi",
-        "arith.frob",
-        "arith.constant",
-        "func.func",
-        "return",
-        "scf.for",
-        "memref.load",
-        "i0",
-        "i1",
-        "i65",
-        "index",
-        "f32",
-        "vector<4xi32>",
-        "memref<?xi32>",
-        "%0",
-        "%x",
-        "{",
-        "}",
-        "(",
-        ")",
-        ":",
-        ",",
-        "=",
-        "->",
-        "<",
-        ">",
-        "overflow<nsw>",
-        "eq",
-        "slt",
-        "-1",
-        "99999999999999999999999",
-        "^bb1:",
-        "attributes",
-        "{irproof.generic = [i8]}",
-        "@f_src",
-        "@f_tgt",
-    ],
-    "opt": [
-        "add",
-        "sub",
-        "mul",
-        "udiv",
-        "sdiv",
-        "shl",
-        "ashr",
-        "icmp",
-        "select",
-        "zext",
-        "trunc",
-        "load",
-        "alloca",
-        "%X",
-        "%Y",
-        "C",
-        "C1",
-        "i0",
-        "i1",
-        "i65",
-        "-1",
-        "undef",
-        "nsw",
-        "exact",
-        "ult",
-        "width(%X)",
-        "log2(C)",
-        "isPowerOf2(C)",
-        "(",
-        ")",
-        ",",
-        "=>",
-        "=",
-        "Pre:",
-        "&&",
-        "!",
-        "~",
-        "<<",
-        "u>>",
-        "%r",
-        "i32*",
-        "<4 x i32>",
-    ],
-    "pdll": [
-        "Pattern",
-        "Constraint",
-        "Rewrite",
-        "op<arith.addi>",
-        "op<arith.frob>",
-        "replace",
-        "with",
-        "erase",
-        "let",
-        "->",
-        "=>",
-        "{",
-        "}",
-        "(",
-        ")",
-        ";",
-        ":",
-        "Value",
-        "Attr",
-        'attr<"1 : i8">',
-        'type<"i0">',
-        "0",
-        "-1",
-        "index",
-    ],
-    "pdl": [
-        "pdl.pattern",
-        "pdl.operation",
-        "operation",
-        "operands",
-        "types",
-        "attribute",
-        "type",
-        "rewrite",
-        "replace",
-        "with",
-        "apply_native_constraint",
-        '"arith.frob"',
-        "%0",
-        "%9",
-        ":",
-        "!pdl.value",
-        "!pdl.range<type>",
-        "loc(#loc1)",
-        "benefit(1)",
-        "{",
-        "}",
-        "(",
-        ")",
-    ],
+    # the vocabulary of each format that a mutation inserts or substitutes, "|"-separated
+    "mlir": "arith.addi|arith.frob|arith.constant|func.func|return|scf.for|memref.load|i0|i1"
+    "|i65|index|f32|vector<4xi32>|memref<?xi32>|%0|%x|{|}|(|)|:|,|=|->|<|>|overflow<nsw>|eq"
+    "|slt|-1|99999999999999999999999|^bb1:|attributes|{irproof.generic = [i8]}|@f_src|@f_tgt",
+    "opt": "add|sub|mul|udiv|sdiv|shl|ashr|icmp|select|zext|trunc|load|alloca|%X|%Y|C|C1|i0"
+    "|i1|i65|-1|undef|nsw|exact|ult|width(%X)|log2(C)|isPowerOf2(C)|(|)|,|=>|=|Pre:|&&|!|~"
+    "|<<|u>>|%r|i32*|<4 x i32>",
+    "pdll": "Pattern|Constraint|Rewrite|op<arith.addi>|op<arith.frob>|replace|with|erase|let"
+    '|->|=>|{|}|(|)|;|:|Value|Attr|attr<"1 : i8">|type<"i0">|0|-1|index',
+    "pdl": "pdl.pattern|pdl.operation|operation|operands|types|attribute|type|rewrite|replace"
+    '|with|apply_native_constraint|"arith.frob"|%0|%9|:|!pdl.value|!pdl.range<type>'
+    "|loc(#loc1)|benefit(1)|{|}|(|)",
 }
 
 mutations = st.lists(
@@ -174,13 +53,13 @@ mutations = st.lists(
 )
 
 
-def mutate(text: str, steps: list[tuple[int, float, float, int]], words: list[str]) -> str:
-    lines = text.splitlines() or [""]
+def mutate(text: str, steps: list[tuple[int, float, float, int]], words: str) -> str:
+    lines, vocabulary = text.splitlines() or [""], words.split("|")
     for kind, where, place, pick in steps:
         i = min(int(where * len(lines)), len(lines) - 1)
         tokens = lines[i].split(" ")
         j = min(int(place * len(tokens)), len(tokens) - 1)
-        word = words[pick % len(words)]
+        word = vocabulary[pick % len(vocabulary)]
         if kind == 0 and len(tokens) > 1:
             del tokens[j]
         elif kind == 1:
@@ -238,7 +117,49 @@ mutants = settings(
 )
 
 
-def _verify_mutant(run_cli: CLI, path: Path) -> None:
+needs_mlir_pdll = pytest.mark.skipif(find_mlir_pdll() is None, reason="no mlir-pdll")
+
+
+@cache
+def _printed_pdl() -> list[str]:
+    """casts.pdll as `mlir-pdll -x=mlir` prints it (locations and all)."""
+    tool = find_mlir_pdll()
+    assert tool is not None
+    source = CORPUS / "mlir-arith-canonicalize" / "casts.pdll"
+    command = [tool, "-x=mlir", str(source)]
+    return [subprocess.run(command, capture_output=True, text=True, check=True).stdout]
+
+
+SOURCES: dict[str, Callable[[], list[str]]] = {
+    "mlir": lambda: MLIR_PAIRS,
+    "opt": lambda: ALIVE_TRANSFORMATIONS,
+    "pdll": lambda: [path.read_text() for path in PDLL],
+    "pdl": _printed_pdl,
+}
+"""The texts each format's mutants start from (the file suffix is the format)."""
+
+
+def test_the_corpora_are_there() -> None:
+    assert len(MLIR_PAIRS) > 100 and PDLL
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "mlir",
+        pytest.param("opt", marks=pytest.mark.skipif(not ALIVE_TRANSFORMATIONS, reason="no suite")),
+        pytest.param("pdll", marks=needs_mlir_pdll),
+        pytest.param("pdl", marks=needs_mlir_pdll),
+    ],
+)
+@mutants
+@given(pick=st.integers(0, 10**6), steps=mutations)
+def test_a_mutant_ends_in_a_verdict_or_a_usage_error(
+    run_cli: CLI, tmp_path: Path, suffix: str, pick: int, steps: list[tuple[int, float, float, int]]
+) -> None:
+    texts = SOURCES[suffix]()
+    path = tmp_path / f"mutant.{suffix}"
+    path.write_text(mutate(texts[pick % len(texts)], steps, WORDS[suffix]))
     code, _, err = run_cli(
         "verify", str(path), "--widths", "1-4", "--timeout", "1", "--first-failure", "--quiet"
     )
@@ -246,64 +167,3 @@ def _verify_mutant(run_cli: CLI, path: Path) -> None:
     if code == 2:
         assert err.startswith("irproof: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err
-
-
-def test_the_corpora_are_there() -> None:
-    assert len(MLIR_PAIRS) > 100 and PDLL
-
-
-@mutants
-@given(pick=st.integers(0, 10**6), steps=mutations)
-def test_mutated_mlir_pairs(
-    run_cli: CLI, tmp_path: Path, pick: int, steps: list[tuple[int, float, float, int]]
-) -> None:
-    path = tmp_path / "mutant.mlir"
-    path.write_text(mutate(MLIR_PAIRS[pick % len(MLIR_PAIRS)], steps, WORDS["mlir"]))
-    _verify_mutant(run_cli, path)
-
-
-@pytest.mark.skipif(not ALIVE_TRANSFORMATIONS, reason="the Alive suite is not there")
-@mutants
-@given(pick=st.integers(0, 10**6), steps=mutations)
-def test_mutated_alive_transformations(
-    run_cli: CLI, tmp_path: Path, pick: int, steps: list[tuple[int, float, float, int]]
-) -> None:
-    path = tmp_path / "mutant.opt"
-    text = ALIVE_TRANSFORMATIONS[pick % len(ALIVE_TRANSFORMATIONS)]
-    path.write_text(mutate(text, steps, WORDS["opt"]))
-    _verify_mutant(run_cli, path)
-
-
-needs_mlir_pdll = pytest.mark.skipif(find_mlir_pdll() is None, reason="no mlir-pdll")
-
-
-@cache
-def _printed_pdl() -> str:
-    """casts.pdll as `mlir-pdll -x=mlir` prints it (locations and all)."""
-    tool = find_mlir_pdll()
-    assert tool is not None
-    source = CORPUS / "mlir-arith-canonicalize" / "casts.pdll"
-    command = [tool, "-x=mlir", str(source)]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-@needs_mlir_pdll
-@mutants
-@given(pick=st.integers(0, 10**6), steps=mutations)
-def test_mutated_pdll(
-    run_cli: CLI, tmp_path: Path, pick: int, steps: list[tuple[int, float, float, int]]
-) -> None:
-    path = tmp_path / "mutant.pdll"
-    path.write_text(mutate(PDLL[pick % len(PDLL)].read_text(), steps, WORDS["pdll"]))
-    _verify_mutant(run_cli, path)
-
-
-@needs_mlir_pdll
-@mutants
-@given(steps=mutations)
-def test_mutated_pdl(
-    run_cli: CLI, tmp_path: Path, steps: list[tuple[int, float, float, int]]
-) -> None:
-    path = tmp_path / "mutant.pdl"
-    path.write_text(mutate(_printed_pdl(), steps, WORDS["pdl"]))
-    _verify_mutant(run_cli, path)
