@@ -205,6 +205,8 @@ def test_llvm_dialect_output_is_unknown_naming_pass_and_op(
         ("builtin.module(no-such-pass)", "pass 1 'no-such-pass'"),
         ("builtin.module(cse,canonicalize{bogus=1})", "pass 2 'canonicalize{bogus=1}'"),
         ("builtin.module(func.func(cse)", "malformed --passes"),
+        # mlir-opt prints `<unknown>:0: error:` and the message on the next line
+        ("builtin.module(canonicalize{max-iterations=x})", "with options `max-iterations=x`"),
         # the pass itself fails: `fold` does not converge in one iteration
         (
             "builtin.module(cse,canonicalize{max-iterations=1 test-convergence})",

@@ -25,8 +25,14 @@ class Driver(Protocol):
 
 
 def first_error_line(text: str, default: str) -> str:
-    """The most telling line of a compiler's error output, without location prefixes."""
+    """The most telling line of a compiler's error output, without location prefixes: the
+    first `error:` line's message, or the line after it when the message is there (mlir-opt:
+    `<unknown>:0: error:` then `failed to add ...`)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    errors = [line for line in lines if "error:" in line]
-    line = (errors or lines or [default])[0]
-    return line.rsplit("error: ", 1)[-1].strip() or default
+    for at, line in enumerate(lines):
+        if "error:" in line:
+            message = line.rsplit("error:", 1)[-1].strip()
+            if not message and at + 1 < len(lines):
+                message = lines[at + 1]
+            return message or default
+    return lines[0] if lines else default
