@@ -63,8 +63,10 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         metavar="1-64",
         help="also verify a found rewrite width-generically at these widths",
     )
-    p.add_argument("--index-width", type=index_widths, default=(32, 64), metavar="32|64|both")
-    p.add_argument("--no-cegis", action="store_true", help="no CEGIS for symbolic constants")
+    p.add_argument("--index-width", type=index_widths, default=None, metavar="32|64|both")
+    p.add_argument(
+        "--no-cegis", action="store_true", default=None, help="no CEGIS for symbolic constants"
+    )
     p.add_argument(
         "--jobs",
         type=positive_int,
@@ -83,14 +85,14 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     d.add_argument(
         "--args",
         type=positive_int,
-        default=2,
+        default=None,
         metavar="K",
         help="arguments of the enumerated sources (default 2)",
     )
     d.add_argument(
         "--i1-args",
         type=int,
-        default=0,
+        default=None,
         metavar="K",
         help="arguments of type i1 of the enumerated sources (default 0)",
     )
@@ -107,24 +109,54 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     d.add_argument(
         "--proposals",
         action="store_true",
+        default=None,
         help="run MLIR canonicalize on every source, report what it misses",
     )
     d.add_argument(
         "--proposals-dir",
         metavar="DIR",
-        default="corpus/proposals",
         help="where missed rewrites are written (default corpus/proposals)",
     )
     d.add_argument(
         "--driver",
         choices=[n for n in DRIVERS if n != "xdsl"],
-        default="mlir",
         help="MLIR for --proposals: mlir (Python bindings, default) or mlir-opt",
     )
     d.add_argument("--mlir-opt", metavar="PATH", help="mlir-opt binary (--driver mlir-opt)")
 
 
+PROPOSALS_DIR = "corpus/proposals"
+"""`--proposals-dir` unless given."""
+
+DISCOVERY_ONLY = {
+    "args": "--args",
+    "i1_args": "--i1-args",
+    "budget": "--budget",
+    "out": "--out",
+    "proposals": "--proposals",
+    "proposals_dir": "--proposals-dir",
+    "driver": "--driver",
+    "mlir_opt": "--mlir-opt",
+}
+FILE_ONLY = {"index_width": "--index-width", "no_cegis": "--no-cegis"}
+PROPOSALS_ONLY = {
+    "proposals_dir": "--proposals-dir",
+    "driver": "--driver",
+    "mlir_opt": "--mlir-opt",
+}
+"""Options of one mode (their parser default is None): given in another mode they would
+do nothing, so they are a usage error there."""
+
+
 def run_synth(args: argparse.Namespace) -> int:
+    unused = FILE_ONLY if args.discover else DISCOVERY_ONLY
+    if args.discover and not args.proposals:
+        unused = {**unused, **PROPOSALS_ONLY}
+    for name, flag in unused.items():
+        if getattr(args, name) is not None:
+            mode = "a FILE" if name in FILE_ONLY else "--discover"
+            mode = "--proposals" if args.discover and name in PROPOSALS_ONLY else mode
+            raise InputError(f"{flag} applies to {mode} only")
     if args.discover:
         if args.file:
             raise InputError("--discover takes no FILE (it enumerates its own sources)")
@@ -147,7 +179,7 @@ def _synthesize(args: argparse.Namespace) -> int:
         cost=args.cost,
         timeout_s=args.timeout or 60.0,
         widths=args.widths,
-        index_widths=args.index_width,
+        index_widths=args.index_width or (32, 64),
         cegis=not args.no_cegis,
     )
 
@@ -169,8 +201,8 @@ def _discover(args: argparse.Namespace) -> int:
     options = DiscoverOptions(
         ops=args.ops or DISCOVER_OPS,
         max_ops=args.max_ops or 2,
-        args=args.args,
-        i1_args=max(0, args.i1_args),
+        args=args.args or 2,
+        i1_args=max(0, args.i1_args or 0),
         cost=args.cost,
         widths=args.widths or tuple(range(1, 65)),
         timeout_s=args.timeout or 10.0,
@@ -187,16 +219,17 @@ def _discover(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise InputError(str(error)) from None
     missed: dict[str, bool] = {}
+    driver = args.driver or "mlir"
     if args.proposals:
         from irproof.synth.proposals import check_rewrites, mlir_description, write_proposals
 
         try:
-            verdicts = check_rewrites(discovery.rewrites, args.driver, args.cost, args.mlir_opt)
+            verdicts = check_rewrites(discovery.rewrites, driver, args.cost, args.mlir_opt)
         except (DriverError, DriverUnavailable) as error:
             raise InputError(str(error)) from None
         missed = {v.rewrite.name: v.missed for v in verdicts}
         written = write_proposals(
-            verdicts, args.proposals_dir, mlir_description(args.driver), args.cost
+            verdicts, args.proposals_dir or PROPOSALS_DIR, mlir_description(driver), args.cost
         )
         if not args.json:
             for path in written:

@@ -91,6 +91,33 @@ def test_bad_input_is_one_line_exit_2(run_cli: CLI, mlir_file: Write, tmp_path: 
         _one_line_error(err)
 
 
+def test_an_option_of_the_other_mode_is_a_usage_error(
+    run_cli: CLI, mlir_file: Write, tmp_path: Path
+) -> None:
+    """`--out` without `--discover` wrote nothing and said nothing; now each mode refuses
+    the other's options. The twins: the same options in their own mode run."""
+    path = mlir_file(NEG_NEG)
+    for argv, flag in (
+        (("synth", path, "--out", str(tmp_path / "o")), "--out applies to --discover only"),
+        (("synth", path, "--args", "3"), "--args applies to --discover only"),
+        (("synth", path, "--proposals"), "--proposals applies to --discover only"),
+        (("synth", "--discover", "--no-cegis"), "--no-cegis applies to a FILE only"),
+        (("synth", "--discover", "--index-width", "64"), "--index-width applies to a FILE"),
+        (("synth", "--discover", "--driver", "mlir-opt"), "--driver applies to --proposals"),
+    ):
+        code, out, err = run_cli(*argv)
+        assert code == 2 and out == "" and flag in err, argv
+        _one_line_error(err)
+    assert not (tmp_path / "o").exists()
+    code, _, _ = run_cli("synth", path, "--index-width", "64", "--no-cegis", "--quiet")
+    assert code == 0
+    code, _, _ = run_cli(
+        "synth", "--discover", "--ops", "addi,subi", "--max-ops", "1", "--args", "1",
+        "--widths", "1-4", "--quiet", "--out", str(tmp_path / "o"),
+    )  # fmt: skip
+    assert code == 0 and (tmp_path / "o" / "rewrites.mlir").exists()
+
+
 def test_discover_writes_pairs_and_pdl(run_cli: CLI, tmp_path: Path) -> None:
     out_dir = tmp_path / "found"
     code, out, _ = run_cli(
