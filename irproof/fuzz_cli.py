@@ -129,6 +129,8 @@ def run_fuzz_command(args: argparse.Namespace) -> int:
         raise InputError("--driver and --mlir-opt go with --passes")
     if args.mlir_opt and args.driver != "mlir-opt":
         raise InputError("--mlir-opt PATH needs --driver mlir-opt")
+    if args.no_jit and mode != SELF_CHECK:
+        raise InputError("--no-jit goes with --self-check (the only mode that runs the JIT)")
     if args.solver and mode == SELF_CHECK:
         raise InputError(
             "--solver cross-checks refinement queries: use it with --passes or --metamorphic"

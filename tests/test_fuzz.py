@@ -250,6 +250,7 @@ def test_missing_solver_is_a_usage_error(run_cli: CLI, monkeypatch: pytest.Monke
         ["--self-check", "--ops", "arith.nope"],
         ["--self-check", "--solver", "z3"],
         ["--metamorphic", "--widths", "8"],
+        ["--metamorphic", "--no-jit"],  # only --self-check runs the JIT
     ],
 )
 def test_bad_fuzz_arguments(run_cli: CLI, argv: list[str]) -> None:
