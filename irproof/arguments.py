@@ -14,6 +14,13 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
+def non_negative_int(text: str) -> int:
+    """A whole number of at least 0 (`--seed`, `--i1-args`)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer: '{text}'")
+    return int(text)
+
+
 def positive_float(text: str) -> float:
     """A finite number above 0 (`--timeout`, `--time-budget`, ...): `nan` and `inf` are not
     budgets."""

@@ -9,7 +9,7 @@ import shlex
 import sys
 from collections.abc import Callable
 
-from irproof.arguments import index_widths, positive_float, positive_int
+from irproof.arguments import index_widths, non_negative_int, positive_float, positive_int
 from irproof.errors import InputError
 from irproof.strategies import (
     DEFAULT_KINDS,
@@ -35,12 +35,6 @@ def _int_list(text: str) -> tuple[int, ...]:
 
 def _names(text: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in text.split(",") if v.strip())
-
-
-def _non_negative_int(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer: '{text}'")
-    return int(text)
 
 
 def add_fuzz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -69,7 +63,7 @@ def add_fuzz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     fuzz.add_argument("--max-examples", type=positive_int, default=100, metavar="N")
     fuzz.add_argument(
         "--seed",
-        type=_non_negative_int,
+        type=non_negative_int,
         default=None,
         metavar="N",
         help="default: random, reported",

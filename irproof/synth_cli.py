@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from irproof.arguments import bit_widths, index_widths, positive_float, positive_int
+from irproof.arguments import (
+    bit_widths,
+    index_widths,
+    non_negative_int,
+    positive_float,
+    positive_int,
+)
 from irproof.errors import InputError
 from irproof.writing import write_atomic
 
@@ -91,7 +97,7 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     d.add_argument(
         "--i1-args",
-        type=int,
+        type=non_negative_int,
         default=None,
         metavar="K",
         help="arguments of type i1 of the enumerated sources (default 0)",
@@ -202,7 +208,7 @@ def _discover(args: argparse.Namespace) -> int:
         ops=args.ops or DISCOVER_OPS,
         max_ops=args.max_ops or 2,
         args=args.args or 2,
-        i1_args=max(0, args.i1_args or 0),
+        i1_args=args.i1_args or 0,
         cost=args.cost,
         widths=args.widths or tuple(range(1, 65)),
         timeout_s=args.timeout or 10.0,

@@ -85,6 +85,7 @@ def test_bad_input_is_one_line_exit_2(run_cli: CLI, mlir_file: Write, tmp_path: 
         ("synth", mlir_file(MUL8), "--discover"),
         ("synth",),
         ("synth", "--discover", "--ops", "extui"),
+        ("synth", "--discover", "--i1-args", "-1"),  # was read as 0
     ):
         code, out, err = run_cli(*argv)
         assert code == 2 and out == "", argv
