@@ -134,34 +134,27 @@ def add_synth_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
 PROPOSALS_DIR = "corpus/proposals"
 """`--proposals-dir` unless given."""
 
-DISCOVERY_ONLY = {
-    "args": "--args",
-    "i1_args": "--i1-args",
-    "budget": "--budget",
-    "out": "--out",
-    "proposals": "--proposals",
-    "proposals_dir": "--proposals-dir",
-    "driver": "--driver",
-    "mlir_opt": "--mlir-opt",
+MODE_OPTIONS = {
+    "args": ("--args", "--discover"),
+    "i1_args": ("--i1-args", "--discover"),
+    "budget": ("--budget", "--discover"),
+    "out": ("--out", "--discover"),
+    "proposals": ("--proposals", "--discover"),
+    "proposals_dir": ("--proposals-dir", "--proposals"),
+    "driver": ("--driver", "--proposals"),
+    "mlir_opt": ("--mlir-opt", "--proposals"),
+    "index_width": ("--index-width", "a FILE"),
+    "no_cegis": ("--no-cegis", "a FILE"),
 }
-FILE_ONLY = {"index_width": "--index-width", "no_cegis": "--no-cegis"}
-PROPOSALS_ONLY = {
-    "proposals_dir": "--proposals-dir",
-    "driver": "--driver",
-    "mlir_opt": "--mlir-opt",
-}
-"""Options of one mode (their parser default is None): given in another mode they would
-do nothing, so they are a usage error there."""
+"""Options of one mode (their parser default is None), by attribute: (flag, mode). Given
+outside their mode they would do nothing, so they are a usage error there."""
 
 
 def run_synth(args: argparse.Namespace) -> int:
-    unused = FILE_ONLY if args.discover else DISCOVERY_ONLY
-    if args.discover and not args.proposals:
-        unused = {**unused, **PROPOSALS_ONLY}
-    for name, flag in unused.items():
-        if getattr(args, name) is not None:
-            mode = "a FILE" if name in FILE_ONLY else "--discover"
-            mode = "--proposals" if args.discover and name in PROPOSALS_ONLY else mode
+    modes = {"--discover", "--proposals"} if args.proposals else {"--discover"}
+    active = modes if args.discover else {"a FILE"}
+    for name, (flag, mode) in MODE_OPTIONS.items():
+        if getattr(args, name) is not None and mode not in active:
             raise InputError(f"{flag} applies to {mode} only")
     if args.discover:
         if args.file:

@@ -132,12 +132,7 @@ def test_mlir_pdll_output_in_an_mlir_file_is_read_as_pdl(
 
 def test_malformed_pdl_names_the_place_and_the_problem(tmp_path: Path, run_cli: CLI) -> None:
     path = tmp_path / "broken.pdl"
-    path.write_text(
-        "pdl.pattern @Broken : benefit(1) {\n"
-        "  %0 = type\n"
-        "  %1 operand : %0\n"
-        "}\n"
-    )
+    path.write_text("pdl.pattern @Broken : benefit(1) {\n  %0 = type\n  %1 operand : %0\n}\n")
     code, _, err = run_cli("verify", str(path))
     assert code == 2 and err.count("\n") == 1
     assert f"not PDL that irproof reads: {path}:3:" in err and "Expected '='" in err
