@@ -56,6 +56,11 @@ BINOPS = (
 CONVERSIONS = ("zext", "sext", "trunc", "ZExtOrTrunc")
 ICMP_PREDICATES = ("eq", "ne", "ugt", "uge", "ult", "ule", "sgt", "sge", "slt", "sle")
 FLAGS = ("nsw", "nuw", "exact")
+FLAGS_OF = {
+    **{op: ("nsw", "nuw") for op in ("add", "sub", "mul", "shl")},
+    **{op: ("exact",) for op in ("udiv", "sdiv", "lshr", "ashr")},
+}
+"""The flags each binary op takes (LLVM's, as Alive's parser checks them); the others none."""
 MEMORY_OPS = ("alloca", "load", "store", "getelementptr", "unreachable", "br", "ret", "phi")
 POINTER_CASTS = ("ptrtoint", "inttoptr", "bitcast")
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=", "u<", "u<=", "u>", "u>=")
@@ -263,6 +268,8 @@ class _Cursor:
         self.take_word(opcode)
         flags: list[str] = []
         while (flag := self.word()) in FLAGS:
+            if flag not in FLAGS_OF.get(opcode, ()):
+                raise self.error(f"{opcode} takes no '{flag}' flag")
             self.take_word(flag)
             flags.append(flag)
         typ = self.opt_type()
